@@ -5,10 +5,12 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.security.keyvault.secrets.SecretServiceVersion;
+import dev.arcanum.secrets.SecretAccessDeniedException;
 import dev.arcanum.secrets.SecretConfigurationException;
 import dev.arcanum.secrets.SecretProvider;
 import dev.arcanum.secrets.SecretsConfig;
@@ -163,9 +165,10 @@ public final class AzureKeyVaultProviderFactory implements SecretProviderFactory
                 // Never log bodies or headers, whatever AZURE_HTTP_LOG_DETAIL_LEVEL says: bodies hold values.
                 .httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE))
                 .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
-                        .setMaxRetries(maxRetries)
-                        .setBaseDelay(baseDelay)
-                        .setMaxDelay(maxDelay)));
+                                .setMaxRetries(maxRetries)
+                                .setBaseDelay(baseDelay)
+                                .setMaxDelay(maxDelay))
+                        .setShouldRetryCondition(AzureKeyVaultProviderFactory::shouldRetry));
         if (version != null) {
             builder.serviceVersion(version);
         }
@@ -187,6 +190,23 @@ public final class AzureKeyVaultProviderFactory implements SecretProviderFactory
                 canary,
                 purgePollInterval,
                 clock);
+    }
+
+    /**
+     * The SDK's own rule (408, 429, 5xx except 501 and 505; any exception), except that a refused
+     * credential or a bad setting is not retried: asking again cannot change the answer.
+     */
+    static boolean shouldRetry(RequestRetryCondition condition) {
+        if (condition.getResponse() != null) {
+            int code = condition.getResponse().getStatusCode();
+            return code == 408 || code == 429 || (code >= 500 && code != 501 && code != 505);
+        }
+        for (Throwable t = condition.getThrowable(); t != null; t = t.getCause()) {
+            if (t instanceof SecretAccessDeniedException || t instanceof SecretConfigurationException) {
+                return false;
+            }
+        }
+        return condition.getThrowable() instanceof Exception;
     }
 
     private static String credentialKind(

@@ -391,9 +391,11 @@ public final class AzureKeyVaultSecretProvider implements SecretStore {
             }
             throw errors.translate(e, Operation.LIST, key, vaultName);
         }
-        versions.sort(Comparator.comparing(SecretProperties::getCreatedOn)
-                .thenComparing(SecretProperties::getVersion)
-                .reversed());
+        // Newest first. Timestamps have one-second resolution, so for versions made within one second
+        // the listing order decides (taken as oldest first; the service does not document an order):
+        // reverse the listing, then sort stably.
+        java.util.Collections.reverse(versions);
+        versions.sort(Comparator.comparing(SecretProperties::getCreatedOn).reversed());
         for (int i = 0; i < versions.size() - 1; i++) {
             if (versions.get(i).getVersion().equalsIgnoreCase(current.version())) {
                 try {
