@@ -122,6 +122,7 @@ public final class KeyVaultFake implements AutoCloseable {
     private final Map<String, DeletedEntry> deleted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Deque<ResponseDefinition> faults = new ArrayDeque<>();
     private final Deque<ResponseDefinition> tokenFaults = new ArrayDeque<>();
+    private final Deque<String> upcoming = new ArrayDeque<>(List.of(newToken(), newToken(), newToken(), newToken()));
     private volatile Clock clock = Clock.systemUTC();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile int pageSize = 25;
@@ -254,6 +255,20 @@ public final class KeyVaultFake implements AutoCloseable {
      */
     public Set<String> issuedTokens() {
         return Set.copyOf(tokens.keySet());
+    }
+
+    /**
+     * Every token issued so far and the next few it will issue, so a leak detector set up before a
+     * test also knows the tokens handed out during it.
+     *
+     * @return issued and upcoming tokens
+     */
+    public Set<String> knownTokens() {
+        Set<String> all = new java.util.HashSet<>(tokens.keySet());
+        synchronized (upcoming) {
+            all.addAll(upcoming);
+        }
+        return all;
     }
 
     /**
@@ -543,9 +558,17 @@ public final class KeyVaultFake implements AutoCloseable {
     }
 
     private String issue(Instant expires) {
-        String token = "fake-kv-token-" + randomToken(24);
+        String token;
+        synchronized (upcoming) {
+            token = upcoming.poll();
+            upcoming.add(newToken());
+        }
         tokens.put(token, expires);
         return token;
+    }
+
+    private static String newToken() {
+        return "fake-kv-token-" + randomToken(24);
     }
 
     private ResponseDefinition dataPlane(Request req, String path, Map<String, String> query, String auth) {
