@@ -77,6 +77,9 @@ class ActuatorSanitizingTest {
     @Test
     void healthReportsTheProvider() {
         String body = http.getForObject("/actuator/health", String.class);
-        assertThat(body).contains("\"secrets\"").contains("\"provider\":\"local\"").doesNotContain(PASSWORD);
+        assertThat(body)
+                .contains("\"secrets\"")
+                .contains("\"provider\":\"local\"")
+                .doesNotContain(PASSWORD);
     }
 }

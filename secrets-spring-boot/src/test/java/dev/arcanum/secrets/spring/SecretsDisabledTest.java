@@ -24,8 +24,7 @@ class SecretsDisabledTest {
         int calls = CountingProviderFactory.CALLS.get();
         SpringApplication app = new SpringApplication(App.class);
         app.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext ctx =
-                app.run("--secrets.enabled=false", "--secrets.provider=counting")) {
+        try (ConfigurableApplicationContext ctx = app.run("--secrets.enabled=false", "--secrets.provider=counting")) {
             assertThat(ctx.getBeanNamesForType(SecretProvider.class)).isEmpty();
             assertThat(ctx.getEnvironment().getPropertySources().contains(SecretPropertySource.NAME))
                     .isFalse();
