@@ -32,7 +32,8 @@ public final class QuickStart {
 
         byte[] body = "{\"order\":42}".getBytes(StandardCharsets.UTF_8);
         SignedPayload signed = secrets.sign(body, SecretPurpose.CLI_BRIDGE);
-        out.println("signed with " + signed.algorithm() + ", key version " + signed.metadata().get("key_version"));
+        out.println("signed with " + signed.algorithm() + ", key version "
+                + signed.metadata().get("key_version"));
         out.println("verified: " + secrets.verify(body, signed.signature(), SecretPurpose.CLI_BRIDGE));
     }
 }

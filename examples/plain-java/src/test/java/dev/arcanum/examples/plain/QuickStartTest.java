@@ -31,6 +31,7 @@ class QuickStartTest {
                     .doesNotContain(secrets.get("examples/db#password").value());
         }
         assertThat(Files.exists(dir.resolve("store.enc"))).isTrue();
-        assertThat(Files.readString(dir.resolve("store.enc"), StandardCharsets.ISO_8859_1)).doesNotContain("app");
+        assertThat(Files.readString(dir.resolve("store.enc"), StandardCharsets.ISO_8859_1))
+                .doesNotContain("app");
     }
 }

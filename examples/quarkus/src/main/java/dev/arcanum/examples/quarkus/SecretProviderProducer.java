@@ -6,6 +6,7 @@ import dev.arcanum.secrets.SecretsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -17,10 +18,13 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class SecretProviderProducer {
 
+    // @Singleton, not @ApplicationScoped: a client proxy would implement SecretProvider only, and
+    // code that writes needs the real object to see that it is a SecretStore.
     @Produces
-    @ApplicationScoped
+    @Singleton
     SecretProvider secretProvider(Config config) {
-        SecretsConfig settings = name -> config.getOptionalValue(name, String.class).orElse(null);
+        SecretsConfig settings =
+                name -> config.getOptionalValue(name, String.class).orElse(null);
         return SecretProviders.builder().config(settings).build();
     }
 
