@@ -126,7 +126,7 @@ public final class AzureKeyVaultSecretProvider implements SecretStore {
     @Override
     public Secret getVersion(String key, String version, SecretScope scope) {
         Objects.requireNonNull(version, "version");
-        if (version.isEmpty() || !version.chars().allMatch(c -> Character.isLetterOrDigit(c))) {
+        if (!version.matches("[0-9a-zA-Z]{1,64}")) {
             throw new InvalidSecretKeyException("Invalid version '" + version + "' for key '" + key
                     + "': a Key Vault version id is letters and digits (the last segment of the secret's id)");
         }

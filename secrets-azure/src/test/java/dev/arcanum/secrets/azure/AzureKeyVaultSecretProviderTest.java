@@ -86,9 +86,11 @@ class AzureKeyVaultSecretProviderTest {
             List<KeyVaultFake.RecordedRequest> log = own.requests();
             assertThat(log.get(0).method()).isEqualTo("PUT");
             assertThat(log.get(0).authorized()).isFalse();
+            assertThat(log.get(0).bodyBytes()).isZero();
             assertThat(log.get(1).path()).isEqualTo("/msi/token");
             assertThat(log.get(2).method()).isEqualTo("PUT");
             assertThat(log.get(2).authorized()).isTrue();
+            assertThat(log.get(2).bodyBytes()).isPositive();
             // The SDK asks for the latest version with an empty version segment: a trailing slash.
             assertThat(log.get(3).path()).isEqualTo("/secrets/k/");
             assertThat(log)

@@ -109,8 +109,17 @@ public final class KeyVaultFake implements AutoCloseable {
     private static final Pattern CLIENT_TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
     private static volatile KeyMaterial sharedMaterial;
 
-    /** One logged request: no bodies, no header values. */
-    public record RecordedRequest(String method, String path, Map<String, String> query, boolean authorized) {}
+    /**
+     * One logged request: no bodies, no header values.
+     *
+     * @param method the HTTP method
+     * @param path the raw path
+     * @param query the decoded query parameters (first value of each)
+     * @param authorized whether an {@code Authorization} header was sent
+     * @param bodyBytes the length of the request body (0 for the SDK's stripped challenge request)
+     */
+    public record RecordedRequest(
+            String method, String path, Map<String, String> query, boolean authorized, int bodyBytes) {}
 
     private final KeyMaterial material;
     private final WireMockServer server;
@@ -477,7 +486,9 @@ public final class KeyVaultFake implements AutoCloseable {
             String path = uri.getRawPath();
             Map<String, String> query = query(uri.getRawQuery());
             String auth = req.getHeader("Authorization");
-            log.add(new RecordedRequest(req.getMethod().getName(), path, query, auth != null));
+            byte[] body = req.getBody();
+            log.add(new RecordedRequest(
+                    req.getMethod().getName(), path, query, auth != null, body == null ? 0 : body.length));
             try {
                 if (path.equals("/msi/token")) {
                     return managedIdentity(req, query);
