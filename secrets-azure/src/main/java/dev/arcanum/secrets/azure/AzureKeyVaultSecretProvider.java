@@ -10,10 +10,12 @@ import dev.arcanum.secrets.BulkResult;
 import dev.arcanum.secrets.InvalidSecretKeyException;
 import dev.arcanum.secrets.InvalidSecretValueException;
 import dev.arcanum.secrets.Secret;
+import dev.arcanum.secrets.SecretAccessDeniedException;
 import dev.arcanum.secrets.SecretException;
 import dev.arcanum.secrets.SecretKey;
 import dev.arcanum.secrets.SecretMetadata;
 import dev.arcanum.secrets.SecretNotFoundException;
+import dev.arcanum.secrets.SecretProvider;
 import dev.arcanum.secrets.SecretProviderHealth;
 import dev.arcanum.secrets.SecretProviderUnavailableException;
 import dev.arcanum.secrets.SecretPurpose;
@@ -31,6 +33,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -375,8 +378,7 @@ public final class AzureKeyVaultSecretProvider implements SecretStore {
     }
 
     /** The version created just before {@code current}, by creation time, among the enabled ones. */
-    private Optional<Secret> previousVersion(
-            dev.arcanum.secrets.SecretProvider provider, String key, SecretScope scope, Secret current) {
+    private Optional<Secret> previousVersion(SecretProvider provider, String key, SecretScope scope, Secret current) {
         String vaultName = AzureSecretNames.toVaultName(key, scope);
         List<SecretProperties> versions = new ArrayList<>();
         try {
@@ -394,7 +396,7 @@ public final class AzureKeyVaultSecretProvider implements SecretStore {
         // Newest first. Timestamps have one-second resolution, so for versions made within one second
         // the listing order decides (taken as oldest first; the service does not document an order):
         // reverse the listing, then sort stably.
-        java.util.Collections.reverse(versions);
+        Collections.reverse(versions);
         versions.sort(Comparator.comparing(SecretProperties::getCreatedOn).reversed());
         for (int i = 0; i < versions.size() - 1; i++) {
             if (versions.get(i).getVersion().equalsIgnoreCase(current.version())) {
@@ -442,7 +444,7 @@ public final class AzureKeyVaultSecretProvider implements SecretStore {
                 return SecretProviderHealth.degraded(
                         "Azure Key Vault " + vaultUrl + " is throttling requests (HTTP 429)", details);
             }
-            if (t instanceof dev.arcanum.secrets.SecretAccessDeniedException) {
+            if (t instanceof SecretAccessDeniedException) {
                 return SecretProviderHealth.unavailable(
                         "Azure Key Vault " + vaultUrl + " refused the " + credentialKind + " credential: "
                                 + t.getMessage(),

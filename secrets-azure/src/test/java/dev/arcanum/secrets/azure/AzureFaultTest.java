@@ -60,6 +60,17 @@ class AzureFaultTest {
     }
 
     @Test
+    void retryAfterWinsOverTheShortBackOff() {
+        fake.failNext(1, 429, "Throttled", null, Map.of("Retry-After", "1"));
+        long start = System.nanoTime();
+
+        assertThat(provider.get("k").value()).isEqualTo("v");
+
+        // The configured back-off is 10 ms; only the service's Retry-After explains a one-second wait.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
     void throttlingBeyondTheRetriesIsUnavailableAndHealthIsDegraded() {
         fake.failNext(3, 429, "Throttled", null, Map.of("Retry-After", "0"));
         assertThatThrownBy(() -> provider.get("k"))
