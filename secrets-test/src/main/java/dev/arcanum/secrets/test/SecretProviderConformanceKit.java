@@ -17,6 +17,7 @@ import dev.arcanum.secrets.SecretPurpose;
 import dev.arcanum.secrets.SecretScope;
 import dev.arcanum.secrets.SecretStore;
 import dev.arcanum.secrets.SignedPayload;
+import dev.arcanum.secrets.spi.HmacSecretSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -617,7 +618,7 @@ public abstract class SecretProviderConformanceKit {
                 List.of(SecretPurpose.SERVICE_ACCOUNT_ISSUANCE, SecretPurpose.CLI_BRIDGE, CUSTOM_PURPOSE)) {
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
-            keys.put("signing-keys/" + purpose.name(), Base64.getEncoder().encodeToString(key));
+            keys.put(HmacSecretSigner.keyName(purpose), Base64.getEncoder().encodeToString(key));
         }
         return seed(SecretScope.DEFAULT, keys);
     }
@@ -628,7 +629,7 @@ public abstract class SecretProviderConformanceKit {
             return;
         }
         SecretStore store = (SecretStore) provider();
-        String key = "signing-keys/" + purpose.name();
+        String key = HmacSecretSigner.keyName(purpose);
         try {
             if (store.exists(key, SecretScope.DEFAULT)) {
                 leaks.watch(store.get(key, SecretScope.DEFAULT).value());

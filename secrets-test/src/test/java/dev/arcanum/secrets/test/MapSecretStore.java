@@ -1,8 +1,5 @@
 package dev.arcanum.secrets.test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arcanum.secrets.BulkResult;
 import dev.arcanum.secrets.Secret;
 import dev.arcanum.secrets.SecretKey;
@@ -13,6 +10,8 @@ import dev.arcanum.secrets.SecretPurpose;
 import dev.arcanum.secrets.SecretScope;
 import dev.arcanum.secrets.SecretStore;
 import dev.arcanum.secrets.SignedPayload;
+import dev.arcanum.secrets.spi.HmacSecretSigner;
+import dev.arcanum.secrets.spi.SecretFields;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -24,14 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The reference {@link SecretStore} of the self-tests: a map per scope, a list of versions per key,
- * {@code #field} on JSON-object values, HMAC signing. Each {@link Defect} switches on one deliberate
+ * {@code #field} on JSON-object values through the core {@link SecretFields}, signing through the core
+ * {@link HmacSecretSigner}. Each {@link Defect} switches on one deliberate
  * bug, so the self-tests can prove the kit catches it.
  *
  * <p>Thread-safe (every method is synchronized). {@link #calls} counts backend operations, counted
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MapSecretStore implements SecretStore {
     private static final Logger LOG = LoggerFactory.getLogger(MapSecretStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecretPurpose SHARED_PURPOSE = SecretPurpose.of("shared");
 
     /** One deliberate bug each. */
     enum Defect {
@@ -72,7 +71,7 @@ final class MapSecretStore implements SecretStore {
     private final Set<Defect> defects;
     private final AtomicLong calls;
     private final Map<SecretScope, Map<String, List<String>>> scopes = new HashMap<>();
-    private final TestHmacSigner signer;
+    private final HmacSecretSigner signer;
     private boolean closed;
 
     MapSecretStore() {
@@ -82,7 +81,7 @@ final class MapSecretStore implements SecretStore {
     MapSecretStore(Set<Defect> defects, AtomicLong calls) {
         this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
         this.calls = calls;
-        this.signer = new TestHmacSigner(this, has(Defect.SIGN_IGNORES_PURPOSE));
+        this.signer = new HmacSecretSigner(this);
     }
 
     private boolean has(Defect d) {
@@ -156,31 +155,14 @@ final class MapSecretStore implements SecretStore {
             LOG.trace("Read '{}' = {}", parsed.path(), value);
         }
         Secret whole = Secret.of(parsed.path(), value, SecretMetadata.of(parsed.path(), Integer.toString(version)));
-        String field = parsed.fieldOrNull();
-        if (field == null) {
-            return whole;
-        }
-        JsonNode node;
         try {
-            node = JSON.readTree(value);
-        } catch (JsonProcessingException e) {
-            // The parser's message quotes the text it read: never pass it on.
-            throw new SecretNotFoundException(
-                    "Secret '" + parsed.path() + "' is not a JSON object, so it has no field '" + field + "'");
+            return SecretFields.select(whole, parsed);
+        } catch (SecretNotFoundException e) {
+            if (has(Defect.FIELD_ERROR_LEAKS_VALUES)) {
+                throw new SecretNotFoundException(e.getMessage() + " in " + value);
+            }
+            throw e;
         }
-        if (node == null || !node.isObject()) {
-            throw new SecretNotFoundException(
-                    "Secret '" + parsed.path() + "' is not a JSON object, so it has no field '" + field + "'");
-        }
-        JsonNode picked = node.get(field);
-        if (picked == null) {
-            Set<String> names = new TreeSet<>();
-            node.fieldNames().forEachRemaining(names::add);
-            String detail = has(Defect.FIELD_ERROR_LEAKS_VALUES) ? value : String.join(", ", names);
-            throw new SecretNotFoundException(
-                    "Secret '" + parsed.path() + "' has no field '" + field + "'; its fields: " + detail);
-        }
-        return whole.withKeyAndValue(key, picked.isTextual() ? picked.asText() : picked.toString());
     }
 
     @Override
@@ -262,7 +244,7 @@ final class MapSecretStore implements SecretStore {
 
     @Override
     public SignedPayload sign(byte[] payload, SecretPurpose purpose) {
-        return signer.sign(payload, purpose);
+        return signer.sign(payload, has(Defect.SIGN_IGNORES_PURPOSE) ? SHARED_PURPOSE : purpose);
     }
 
     @Override
@@ -270,7 +252,7 @@ final class MapSecretStore implements SecretStore {
         if (has(Defect.VERIFY_THROWS_ON_GARBAGE) && !signature.startsWith("hmac-sha256:")) {
             throw new IllegalArgumentException("Malformed signature");
         }
-        return signer.verify(payload, signature, purpose);
+        return signer.verify(payload, signature, has(Defect.SIGN_IGNORES_PURPOSE) ? SHARED_PURPOSE : purpose);
     }
 
     @Override
