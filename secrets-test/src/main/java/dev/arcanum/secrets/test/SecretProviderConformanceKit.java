@@ -643,8 +643,9 @@ public abstract class SecretProviderConformanceKit {
     // ---------------------------------------------------------------- health
 
     @Test
-    @DisplayName("healthCheck does not throw and is HEALTHY on a working backend")
+    @DisplayName("healthCheck does not throw and is HEALTHY on a working backend; the provider has a name")
     void healthCheck() {
+        assertThat(provider().name()).as("name()").isNotBlank();
         SecretProviderHealth[] health = new SecretProviderHealth[1];
         assertThatCode(() -> health[0] = provider().healthCheck()).doesNotThrowAnyException();
         assertThat(health[0]).isNotNull();

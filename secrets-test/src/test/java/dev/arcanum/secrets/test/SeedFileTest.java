@@ -21,7 +21,9 @@ class SeedFileTest {
                 + "C=\"tab\\there\\nnext \\\"quoted\\\" back\\\\slash\"\n"
                 + "D='literal \\n #not a comment'\n"
                 + "path/to/key=x=y\r\n"
-                + "EMPTY=\n";
+                + "EMPTY=\n"
+                + "E=\"quoted # not a comment\"   # a comment\n"
+                + "F='single' # a comment\n";
         assertThat(SeedFile.parse(text, "test.env"))
                 .containsExactly(
                         org.assertj.core.api.Assertions.entry("A", "1"),
@@ -29,7 +31,19 @@ class SeedFileTest {
                         org.assertj.core.api.Assertions.entry("C", "tab\there\nnext \"quoted\" back\\slash"),
                         org.assertj.core.api.Assertions.entry("D", "literal \\n #not a comment"),
                         org.assertj.core.api.Assertions.entry("path/to/key", "x=y"),
-                        org.assertj.core.api.Assertions.entry("EMPTY", ""));
+                        org.assertj.core.api.Assertions.entry("EMPTY", ""),
+                        org.assertj.core.api.Assertions.entry("E", "quoted # not a comment"),
+                        org.assertj.core.api.Assertions.entry("F", "single"));
+    }
+
+    @Test
+    void theExampleOfDocsTestingMdReadsAsDocumented() {
+        assertThat(SeedFile.load("classpath:seed/docs-example.env"))
+                .containsExactly(
+                        org.assertj.core.api.Assertions.entry("API_TOKEN", "tok-for-tests"),
+                        org.assertj.core.api.Assertions.entry("db/url", "jdbc:postgresql://localhost/app"),
+                        org.assertj.core.api.Assertions.entry("multi", "line one\nline \"two\""),
+                        org.assertj.core.api.Assertions.entry("literal", "no \\n escapes here"));
     }
 
     @Test
@@ -45,6 +59,8 @@ class SeedFileTest {
                 .hasMessage("f.env line 1: a seeded key has no '#field'");
         assertThatThrownBy(() -> SeedFile.parse("K='open", "f.env"))
                 .hasMessage("f.env line 1: unterminated single-quoted value");
+        assertThatThrownBy(() -> SeedFile.parse("K=\"a\" b", "f.env"))
+                .hasMessage("f.env line 1: only a '#' comment may follow a double-quoted value");
     }
 
     @Test
