@@ -210,12 +210,25 @@ public abstract class SecretProviderConformanceKit {
         return p;
     }
 
-    /** Seeds one scope, watching every value. */
+    /**
+     * Builds a provider holding entries in one scope through {@link #seeded}, after watching every
+     * value; closed after the test.
+     *
+     * @param scope the scope
+     * @param entries key to value
+     * @return the provider
+     */
     protected final SecretProvider seed(SecretScope scope, Map<String, String> entries) {
         return seedAll(Map.of(scope, entries));
     }
 
-    /** Seeds several scopes, watching every value. */
+    /**
+     * Builds a provider holding entries in several scopes through {@link #seeded}, after watching
+     * every value; closed after the test.
+     *
+     * @param entries scope to key to value
+     * @return the provider
+     */
     protected final SecretProvider seedAll(Map<SecretScope, Map<String, String>> entries) {
         entries.values().forEach(m -> leaks.watch(m.values()));
         SecretProvider p = track(seeded(entries));
@@ -223,7 +236,16 @@ public abstract class SecretProviderConformanceKit {
         return p;
     }
 
-    /** Runs a call that must throw, checks the type and that nothing leaked, and returns it. */
+    /**
+     * Runs a call that must throw, checks that the exception carries no watched value and has the
+     * expected type.
+     *
+     * @param <T> the expected type
+     * @param type the expected type
+     * @param call the call
+     * @return the exception, for further checks of its message
+     * @throws AssertionError if nothing or something else was thrown, or a value leaked
+     */
     protected final <T extends Throwable> T expectThrows(Class<T> type, Runnable call) {
         try {
             call.run();
