@@ -80,6 +80,20 @@ class LocalSecretStoreTest {
     }
 
     @Test
+    void isTheProviderChosenWhenNothingIsSet() {
+        SecretsConfig config = SecretsConfig.of(Map.of(
+                "XDG_DATA_HOME", dir.resolve("data").toString(),
+                "XDG_CONFIG_HOME", dir.resolve("config").toString()));
+        try (dev.arcanum.secrets.SecretProvider p =
+                dev.arcanum.secrets.SecretProviders.builder().config(config).build()) {
+            assertThat(p.name()).isEqualTo("local");
+            assertThat(p.healthCheck().message()).isEqualTo("local store not created yet; the first write creates it");
+            assertThat(p.healthCheck().details())
+                    .containsEntry("path", defaultStore().toString());
+        }
+    }
+
+    @Test
     void theKeyFileAndStoreAreOwnerOnlyAndTheirDirectoriesTooWhenCreatedHere() throws Exception {
         try (SecretStore store = open()) {
             store.put("a", "1");

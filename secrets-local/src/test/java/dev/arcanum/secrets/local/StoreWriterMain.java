@@ -1,6 +1,5 @@
 package dev.arcanum.secrets.local;
 
-import dev.arcanum.secrets.SecretProviders;
 import dev.arcanum.secrets.SecretScope;
 import dev.arcanum.secrets.SecretStore;
 import dev.arcanum.secrets.SecretsConfig;
@@ -29,10 +28,8 @@ public final class StoreWriterMain {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        SecretStore store = (SecretStore) SecretProviders.builder()
-                .config(SecretsConfig.fromEnvironment())
-                .provider("local")
-                .build();
+        // The factory itself, not SecretProviders: decorators (a cache) must not sit between the writes and the file.
+        SecretStore store = (SecretStore) new LocalSecretProviderFactory().create(SecretsConfig.fromEnvironment());
         switch (args[0]) {
             case "stream" -> {
                 long seq = Long.parseLong(args[1]);
