@@ -139,10 +139,16 @@ public final class HmacSecretSigner {
             return false;
         }
         String version = signature.substring(SCHEME.length() + 1, last);
+        String encoded = signature.substring(last + 1);
         byte[] given;
         try {
-            given = Base64.getUrlDecoder().decode(signature.substring(last + 1));
+            given = Base64.getUrlDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
+            return false;
+        }
+        // The decoder ignores the unused low bits of the last character; accept only the canonical
+        // text so a signature cannot be altered and still verify.
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(given).equals(encoded)) {
             return false;
         }
         Secret current = currentKeys.getIfPresent(purpose);
