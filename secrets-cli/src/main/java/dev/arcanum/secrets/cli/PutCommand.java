@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExample:%n",
         footer = {
-            "  printf '%s' \"$DB_PASSWORD\" | secrets put prod/db-password",
+            "  printf '%%s' \"$DB_PASSWORD\" | secrets put prod/db-password",
             "  secrets put prod/db-password   # prompts"
         })
 final class PutCommand extends ProviderCommand {
