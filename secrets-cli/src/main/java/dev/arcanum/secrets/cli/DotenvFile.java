@@ -8,13 +8,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict {@code .env} parser: {@code NAME=value} lines, {@code export} prefixes, {@code #}
- * comments, single-, double- and back-quoted values (quoted values may span lines; double quotes
- * take {@code \n \r \t \\ \" \$} escapes), no variable expansion.
+ * A strict {@code .env} parser with the rules of the {@code dotenv} provider's parser in
+ * secrets-local (which is package-private there): {@code NAME=value} lines, {@code export} prefixes,
+ * {@code #} comments (inline only after whitespace), single-quoted literal values, double-quoted
+ * values with {@code \n \r \t \" \\ \$} escapes, quoted values spanning lines, no variable
+ * expansion, the last of a repeated name wins. Unlike that parser it keeps each entry's line number,
+ * so {@code import} can name the line of a name that is not a valid key.
  *
  * <p>Why not dotenv-java: its strict mode reports a malformed line by echoing the line's text —
- * which holds a secret value — and without a line number, and it has no way to report where a
- * quoted value was left open. Importing secrets needs the opposite: the line number, never the text.
+ * which holds a secret value — and without a line number; it also rejects {@code export} and keeps
+ * single quotes in values. Importing secrets needs the line number and never the text.
  */
 final class DotenvFile {
     private static final Pattern ASSIGNMENT =
@@ -84,7 +87,7 @@ final class DotenvFile {
             }
             String name = m.group(1);
             String rest = m.group(2);
-            if (rest.isEmpty() || !(rest.charAt(0) == '"' || rest.charAt(0) == '\'' || rest.charAt(0) == '`')) {
+            if (rest.isEmpty() || !(rest.charAt(0) == '"' || rest.charAt(0) == '\'')) {
                 out.add(new Entry(name, unquoted(rest), lineNo));
                 i++;
                 continue;
@@ -165,7 +168,6 @@ final class DotenvFile {
                 case '\\':
                 case '"':
                 case '$':
-                case '\'':
                     sb.append(n);
                     break;
                 default:

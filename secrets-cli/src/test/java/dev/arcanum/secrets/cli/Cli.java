@@ -18,12 +18,17 @@ import java.util.Map;
  */
 final class Cli {
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final Path workingDirectory;
     private byte[] stdin = new byte[0];
     private ScriptedTerminal terminal;
 
     Cli(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
+        // Defaults that read the home or working directory (the local store, dotenv) stay in the test's.
+        systemProperties.put("user.dir", workingDirectory.toString());
+        systemProperties.put("user.home", workingDirectory.resolve("home").toString());
+        environment.put("HOME", workingDirectory.resolve("home").toString());
     }
 
     Cli env(String name, String value) {
@@ -62,7 +67,7 @@ final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CliEnvironment env = new CliEnvironment(
                 environment,
-                Map.of(),
+                systemProperties,
                 new ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
