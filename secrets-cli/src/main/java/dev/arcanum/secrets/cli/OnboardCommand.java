@@ -109,13 +109,13 @@ final class OnboardCommand extends ProviderCommand {
                     "missing answers for provider '" + factory.name() + "': " + String.join("; ", missing));
         }
 
-        // Validate exactly these answers: nothing from this process's environment leaks in.
         Map<String, String> values = new LinkedHashMap<>();
         values.put(SecretProviders.PROVIDER.property(), factory.name());
         chosen.forEach((s, v) -> values.put(s.property(), v));
         SecretProviderHealth health;
-        try (SecretProvider p =
-                SecretProviders.builder().config(SecretsConfig.of(values)).build()) {
+        try (SecretProvider p = SecretProviders.builder()
+                .config(validationConfig(factory, values))
+                .build()) {
             health = skipHealthCheck ? null : p.healthCheck();
         } catch (SecretProviderUnavailableException e) {
             health = skipHealthCheck ? null : SecretProviderHealth.unavailable(e.getMessage(), Map.of());
@@ -178,6 +178,30 @@ final class OnboardCommand extends ProviderCommand {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Exactly the answers, validated where the snippet will be used: the machine facts that defaults
+     * derive from (user.home, user.dir, XDG_* and the like) stay, but no setting of this process —
+     * no SECRETS_* and none of the backend's conventional variables — leaks into the check.
+     */
+    private CliConfig validationConfig(SecretProviderFactory factory, Map<String, String> values) {
+        Set<String> conventional = new TreeSet<>();
+        factory.settings().forEach(s -> s.conventionalVariables()
+                .forEach(v -> conventional.add(SecretsConfig.environmentName(v))));
+        Map<String, String> environment = new LinkedHashMap<>();
+        env.environment().forEach((k, v) -> {
+            if (!k.startsWith("SECRETS_") && !conventional.contains(k)) {
+                environment.put(k, v);
+            }
+        });
+        Map<String, String> systemProperties = new LinkedHashMap<>();
+        env.systemProperties().forEach((k, v) -> {
+            if (!k.startsWith("secrets.") && !k.startsWith("SECRETS_") && !conventional.contains(k)) {
+                systemProperties.put(k, v);
+            }
+        });
+        return new CliConfig(values, systemProperties, environment);
     }
 
     private Map<String, String> readAnswers() {
