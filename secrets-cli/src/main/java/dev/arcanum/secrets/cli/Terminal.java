@@ -30,7 +30,7 @@ public interface Terminal {
      * @return a terminal over it, or null when there is none
      */
     static Terminal of(Console console) {
-        if (console == null) {
+        if (console == null || !isTerminal(console)) {
             return null;
         }
         return new Terminal() {
@@ -44,5 +44,19 @@ public interface Terminal {
                 return console.readPassword("%s", prompt);
             }
         };
+    }
+
+    /**
+     * From JDK 22 on, {@link System#console()} may return a console even when the streams are
+     * redirected; {@code Console.isTerminal()} (JDK 22) tells. On JDK 17 to 21 a non-null console
+     * is a terminal.
+     */
+    private static boolean isTerminal(Console console) {
+        try {
+            Object answer = Console.class.getMethod("isTerminal").invoke(console);
+            return Boolean.TRUE.equals(answer);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 }

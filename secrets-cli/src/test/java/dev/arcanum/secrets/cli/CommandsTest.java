@@ -282,6 +282,23 @@ class CommandsTest {
     }
 
     @Test
+    void doctorJsonWithASettingsErrorStillPrintsTheSettings() throws Exception {
+        Cli c = new Cli(dir).env("SECRETS_PROVIDER", "fake").env("FAKE_TOKEN", "fake-token-credential");
+        Cli.Result r = c.run("doctor", "--json");
+        leaks.assertNoLeak(r.all());
+        assertThat(r.code()).isEqualTo(2);
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.at("/settings/0/status").asText()).isEqualTo("unset");
+        assertThat(doc.at("/settings/1/status").asText()).isEqualTo("set");
+        assertThat(doc.get("health").isNull()).isTrue();
+        assertThat(doc.get("ok").asBoolean()).isFalse();
+        assertThat(r.out().lines()).hasSize(1);
+        assertThat(r.err())
+                .isEqualTo("secrets: Provider 'fake': secrets.fake.address (SECRETS_FAKE_ADDRESS or FAKE_ADDR) is"
+                        + " required: the fake server URL\n");
+    }
+
+    @Test
     void doctorExitsThreeWhenTheBackendIsDown() {
         cli.env("FAKE_ADDR", "http://unreachable.test:8200");
         Cli.Result r = run("doctor");
