@@ -14,6 +14,7 @@ import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -74,6 +75,28 @@ class SecretsExtensionTest {
         assertThat(run.allFailureTexts()).isEmpty();
         assertThat(run.succeeded())
                 .containsExactly("getsAFreshProviderAndTheLastOneWasClosed", "seedsFromTheFileTheClassAndTheMethod");
+    }
+
+    @SecretsTest
+    @SeedSecret(key = "outer", value = "from-outer")
+    @SeedSecret(key = "both", value = "outer-value")
+    static class Outer {
+        @Nested
+        @SeedSecret(key = "both", value = "inner-value")
+        class Inner {
+            @Test
+            void seesTheEnclosingSeedsWithItsOwnWinning(SecretProvider provider) {
+                assertThat(provider.get("outer").value()).isEqualTo("from-outer");
+                assertThat(provider.get("both").value()).isEqualTo("inner-value");
+            }
+        }
+    }
+
+    @Test
+    void nestedClassesInheritTheEnclosingSeeds() {
+        PlatformRun run = PlatformRun.of(Outer.class);
+        assertThat(run.allFailureTexts()).isEmpty();
+        assertThat(run.succeeded()).containsExactly("seesTheEnclosingSeedsWithItsOwnWinning");
     }
 
     @SecretsTest
