@@ -32,6 +32,7 @@ class LeakDetectorTest {
     private static final Logger LOG = LoggerFactory.getLogger("fixture.leaky");
     private static final String NL = System.lineSeparator();
 
+    @LauncherFixture
     static class Leaky {
         @RegisterExtension
         final LeakDetector leaks = LeakDetector.create().watch(SECRET);
@@ -157,6 +158,7 @@ class LeakDetectorTest {
                 .doesNotContain("captured DEBUG");
     }
 
+    @LauncherFixture
     @ExtendWith(LeakDetector.class)
     static class ViaExtendWith {
         @Test
@@ -180,6 +182,7 @@ class LeakDetectorTest {
         assertThat(message(run, "leaks")).endsWith("  s3**** in the message of logger fixture.leaky at INFO");
     }
 
+    @LauncherFixture
     static class StaticDetector {
         @RegisterExtension
         static final LeakDetector LEAKS = LeakDetector.create();
@@ -207,6 +210,7 @@ class LeakDetectorTest {
         assertThat(run.succeeded()).containsExactly("clean");
     }
 
+    @LauncherFixture
     static class InactiveCapture {
         @RegisterExtension
         final LeakDetector leaks = new LeakDetector(() -> false, () -> "ch.qos.logback.classic.LoggerContext");

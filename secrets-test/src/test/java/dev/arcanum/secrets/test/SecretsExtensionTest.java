@@ -28,6 +28,7 @@ import org.junit.platform.engine.TestExecutionResult;
  */
 class SecretsExtensionTest {
 
+    @LauncherFixture
     @SecretsTest(seedFile = "classpath:seed/secrets.env")
     @SeedSecret(key = "db/password", value = "class-level-password", scope = "database")
     @SeedSecret(key = "shared", value = "from-class")
@@ -77,6 +78,7 @@ class SecretsExtensionTest {
                 .containsExactly("getsAFreshProviderAndTheLastOneWasClosed", "seedsFromTheFileTheClassAndTheMethod");
     }
 
+    @LauncherFixture
     @SecretsTest
     @SeedSecret(key = "outer", value = "from-outer")
     @SeedSecret(key = "both", value = "outer-value")
@@ -99,6 +101,7 @@ class SecretsExtensionTest {
         assertThat(run.succeeded()).containsExactly("seesTheEnclosingSeedsWithItsOwnWinning");
     }
 
+    @LauncherFixture
     @SecretsTest
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     static class PerClassConstructor {
@@ -118,12 +121,14 @@ class SecretsExtensionTest {
                         + " tests would share one provider. Take it as a test method parameter instead.");
     }
 
+    @LauncherFixture
     @SecretsTest(seedFile = "classpath:seed/bad.env")
     static class BadSeedFile {
         @Test
         void anything(SecretProvider provider) {}
     }
 
+    @LauncherFixture
     @SecretsTest(seedFile = "classpath:seed/missing.env")
     static class MissingSeedFile {
         @Test
