@@ -108,7 +108,9 @@ class SecretsExtensionTest {
         PerClassConstructor(SecretProvider provider) {}
 
         @Test
-        void anything() {}
+        void anything() {
+            throw new AssertionError("not reached: resolving the constructor parameter fails first");
+        }
     }
 
     @Test
@@ -125,14 +127,18 @@ class SecretsExtensionTest {
     @SecretsTest(seedFile = "classpath:seed/bad.env")
     static class BadSeedFile {
         @Test
-        void anything(SecretProvider provider) {}
+        void anything(SecretProvider provider) {
+            throw new AssertionError("not reached: seeding fails before the test");
+        }
     }
 
     @LauncherFixture
     @SecretsTest(seedFile = "classpath:seed/missing.env")
     static class MissingSeedFile {
         @Test
-        void anything(SecretProvider provider) {}
+        void anything(SecretProvider provider) {
+            throw new AssertionError("not reached: seeding fails before the test");
+        }
     }
 
     @Test
