@@ -85,7 +85,9 @@ final class InfisicalConfig {
 
     /** Who we are, for messages: the client id (never the secret), or "a ready access token". */
     String identity() {
-        return usesUniversalAuth() ? "machine identity with client id '" + clientId + "'" : "the access token set in " + TOKEN.displayName();
+        return usesUniversalAuth()
+                ? "machine identity with client id '" + clientId + "'"
+                : "the access token set in " + TOKEN.displayName();
     }
 
     static InfisicalConfig from(SecretsConfig config) {
@@ -103,7 +105,10 @@ final class InfisicalConfig {
         }
         if (siteText == null) {
             if (alias.equals(SELF_HOST)) {
-                r.fail(SITE_URL, "is required for " + SELF_HOST + ": the URL of your Infisical server, for example https://infisical.example.com");
+                r.fail(
+                        SITE_URL,
+                        "is required for " + SELF_HOST
+                                + ": the URL of your Infisical server, for example https://infisical.example.com");
             } else {
                 b.site = URI.create(regionLower.equals("eu") ? CLOUD_EU : CLOUD_US);
             }
@@ -131,19 +136,21 @@ final class InfisicalConfig {
                     + " and " + CLIENT_SECRET.displayName() + ", not both");
         } else if (b.token == null) {
             if (b.clientId == null) {
-                r.fail(CLIENT_ID.displayName() + " is required (with " + CLIENT_SECRET.displayName()
-                        + ") unless " + TOKEN.displayName() + " is set: the machine identity's universal-auth client id");
+                r.fail(CLIENT_ID.displayName() + " is required (with " + CLIENT_SECRET.displayName() + ") unless "
+                        + TOKEN.displayName() + " is set: the machine identity's universal-auth client id");
             }
             if (b.clientSecret == null) {
-                r.fail(CLIENT_SECRET.displayName() + " is required (with " + CLIENT_ID.displayName()
-                        + ") unless " + TOKEN.displayName() + " is set: the machine identity's universal-auth client secret");
+                r.fail(CLIENT_SECRET.displayName() + " is required (with " + CLIENT_ID.displayName() + ") unless "
+                        + TOKEN.displayName() + " is set: the machine identity's universal-auth client secret");
             }
         }
 
         b.projectId = r.string(PROJECT_ID);
         b.environment = r.string(ENVIRONMENT);
         if (b.environment != null && !b.environment.matches("[A-Za-z0-9_-]+")) {
-            r.fail(ENVIRONMENT, "is '" + b.environment + "': expected an environment slug such as dev, staging or prod");
+            r.fail(
+                    ENVIRONMENT,
+                    "is '" + b.environment + "': expected an environment slug such as dev, staging or prod");
         }
         b.basePath = normalizeBasePath(r, r.string(SECRET_PATH));
         b.expandReferences = Boolean.TRUE.equals(r.bool(EXPAND_REFERENCES));
@@ -193,8 +200,10 @@ final class InfisicalConfig {
             return null;
         }
         if (scheme.equals("http") && !isLoopback(u.getHost())) {
-            r.fail(SITE_URL, "is '" + text + "': use https; plain http is accepted for a loopback address only"
-                    + " (localhost, 127.0.0.1, ::1)");
+            r.fail(
+                    SITE_URL,
+                    "is '" + text + "': use https; plain http is accepted for a loopback address only"
+                            + " (localhost, 127.0.0.1, ::1)");
             return null;
         }
         return u;
@@ -227,7 +236,9 @@ final class InfisicalConfig {
                 continue;
             }
             if (!FOLDER_NAME.matcher(segment).matches()) {
-                r.fail(SECRET_PATH, "is '" + text + "': Infisical folder names allow only letters, digits, '-' and '_'");
+                r.fail(
+                        SECRET_PATH,
+                        "is '" + text + "': Infisical folder names allow only letters, digits, '-' and '_'");
                 return "/";
             }
             sb.append('/').append(segment);

@@ -4,6 +4,7 @@ import dev.arcanum.secrets.InvalidSecretKeyException;
 import dev.arcanum.secrets.SecretKey;
 import dev.arcanum.secrets.SecretScope;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Maps keys to Infisical's names and back. A key {@code folder/sub/NAME} in scope {@code s} is the
@@ -12,9 +13,18 @@ import java.util.List;
  * segments follow Infisical's folder-name rule (letters, digits, {@code -}, {@code _}); the name
  * follows the key grammar, which already excludes the {@code :} and {@code /} Infisical refuses.
  *
+ * <p>Because {@link SecretScope#DEFAULT} is the base folder itself, the folders of the well-known
+ * scopes ({@code service-account}, {@code database}, {@code third-party-api}) are reserved there: a
+ * DEFAULT key may not start with one of them, and listing DEFAULT leaves them out, so scopes never
+ * see each other's keys. An application's own scope {@code s} uses the folder {@code /s}; it should
+ * not also use {@code s/…} keys in DEFAULT (documented in {@code docs/providers/infisical.md}).
+ *
  * <p>Immutable and thread-safe.
  */
 final class InfisicalKeys {
+    static final Set<String> RESERVED =
+            Set.of(SecretScope.SERVICE_ACCOUNT.name(), SecretScope.DATABASE.name(), SecretScope.THIRD_PARTY_API.name());
+
     private final String basePath;
 
     InfisicalKeys(String basePath) {
@@ -27,6 +37,12 @@ final class InfisicalKeys {
     Location locate(String key, SecretScope scope) {
         SecretKey parsed = SecretKey.parse(key);
         List<String> segments = parsed.segments();
+        if (scope.isDefault() && segments.size() > 1 && RESERVED.contains(segments.get(0))) {
+            throw new InvalidSecretKeyException("Invalid key '" + key + "' in the default scope for Infisical: the"
+                    + " folder '" + segments.get(0) + "' holds the scope of that name; read it with SecretScope.of(\""
+                    + segments.get(0) + "\") and key '"
+                    + parsed.path().substring(segments.get(0).length() + 1) + "'");
+        }
         StringBuilder folder = new StringBuilder(scopeFolder(scope));
         for (int i = 0; i < segments.size() - 1; i++) {
             String segment = segments.get(i);
@@ -75,7 +91,13 @@ final class InfisicalKeys {
             return name;
         }
         if (path.startsWith(root + "/")) {
-            return path.substring(root.length() + 1) + "/" + name;
+            String relative = path.substring(root.length() + 1);
+            int slash = relative.indexOf('/');
+            String top = slash < 0 ? relative : relative.substring(0, slash);
+            if (scope.isDefault() && RESERVED.contains(top)) {
+                return null;
+            }
+            return relative + "/" + name;
         }
         return null;
     }

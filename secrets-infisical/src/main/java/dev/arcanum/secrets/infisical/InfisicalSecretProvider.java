@@ -148,11 +148,15 @@ public final class InfisicalSecretProvider implements SecretStore {
 
     private Secret toSecret(Location loc, JsonNode s, SecretScope scope) {
         if (s.path("secretValueHidden").asBoolean(false)) {
-            throw new SecretAccessDeniedException("Infisical hides the value of '" + loc.key().path() + "' from the "
-                    + config.identity() + " (" + where(loc.folder(), scope)
-                    + "): grant the identity permission to read secret values there");
+            throw new SecretAccessDeniedException(
+                    "Infisical hides the value of '" + loc.key().path() + "' from the "
+                            + config.identity() + " (" + where(loc.folder(), scope)
+                            + "): grant the identity permission to read secret values there");
         }
-        return Secret.of(loc.key().path(), s.path("secretValue").asText(""), metadata(loc.key().path(), s));
+        return Secret.of(
+                loc.key().path(),
+                s.path("secretValue").asText(""),
+                metadata(loc.key().path(), s));
     }
 
     private SecretMetadata metadata(String key, JsonNode s) {
@@ -651,8 +655,8 @@ public final class InfisicalSecretProvider implements SecretStore {
     }
 
     private String where(String folder, SecretScope scope) {
-        return "project " + config.projectId + ", environment " + config.environment + ", folder " + folder
-                + ", scope " + scope.name();
+        return "project " + config.projectId + ", environment " + config.environment + ", folder " + folder + ", scope "
+                + scope.name();
     }
 
     private SecretException failure(ApiResponse r, String action, String what, String folder, SecretScope scope) {

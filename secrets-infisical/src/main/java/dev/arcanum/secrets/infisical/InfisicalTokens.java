@@ -78,8 +78,8 @@ final class InfisicalTokens {
         ApiResponse r = transport.callWithoutToken("POST", LOGIN_PATH, body);
         if (!r.ok()) {
             accessToken = null;
-            String what = "Infisical universal-auth login at " + config.site + " failed for the "
-                    + config.identity() + ": " + r.describe();
+            String what = "Infisical universal-auth login at " + config.site + " failed for the " + config.identity()
+                    + ": " + r.describe();
             if (r.status() == 401 || r.status() == 403) {
                 throw new SecretAccessDeniedException(what + ". Check "
                         + InfisicalSettings.CLIENT_ID.displayName() + " and "

@@ -100,7 +100,8 @@ final class InfisicalTransport {
         } catch (IOException | GeneralSecurityException e) {
             throw new SecretConfigurationException(
                     "Provider 'infisical': " + InfisicalSettings.CA_BUNDLE.displayName() + " is '" + config.caBundle
-                            + "': cannot read it as PEM certificates (" + e.getClass().getSimpleName() + ")",
+                            + "': cannot read it as PEM certificates ("
+                            + e.getClass().getSimpleName() + ")",
                     e);
         }
     }
