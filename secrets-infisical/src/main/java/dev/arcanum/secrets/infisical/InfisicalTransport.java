@@ -169,7 +169,7 @@ final class InfisicalTransport {
                 throw new RateLimitedException("Infisical rate-limited " + method + " " + path + ": "
                         + response.describe()
                         + (attempt >= retries
-                                ? " (after " + attempt + " retries)"
+                                ? (attempt > 0 ? " (after " + attempt + " retries)" : "")
                                 : "; the wait asked for is longer than "
                                         + InfisicalSettings.MAX_RETRY_WAIT.displayName() + " (" + config.maxRetryWait
                                         + ")"));

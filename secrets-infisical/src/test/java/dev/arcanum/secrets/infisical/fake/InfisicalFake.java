@@ -155,6 +155,27 @@ public final class InfisicalFake implements AutoCloseable {
                             .withBody(body.toString()));
         }
 
+        /** A 422 as the error handler sends a zod failure: {@code message} is an array of issues. */
+        public static Failure validation(Predicate<RecordedRequest> matches, String field, String message) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("reqId", "req-fault-" + UUID.randomUUID());
+            body.put("statusCode", 422);
+            body.put("error", "ValidationFailure");
+            ArrayNode issues = JSON.createArrayNode();
+            ObjectNode issue = JSON.createObjectNode();
+            issue.put("code", "invalid_type");
+            issue.set("path", JSON.createArrayNode().add(field));
+            issue.put("message", message);
+            issues.add(issue);
+            body.set("message", issues);
+            return new Failure(
+                    matches,
+                    aResponse()
+                            .withStatus(422)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(body.toString()));
+        }
+
         /** A 200 whose body is not JSON. */
         public static Failure malformedJson(Predicate<RecordedRequest> matches) {
             return new Failure(
