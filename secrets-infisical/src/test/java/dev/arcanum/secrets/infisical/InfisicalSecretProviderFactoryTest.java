@@ -143,6 +143,24 @@ class InfisicalSecretProviderFactoryTest {
     }
 
     @Test
+    void theCaBundleMustBeAReadablePemFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Map<String, String> m = valid("infisical");
+        m.put("secrets.infisical.ca-bundle", dir.resolve("missing.pem").toString());
+        assertThatThrownBy(() -> config(m))
+                .isInstanceOf(SecretConfigurationException.class)
+                .hasMessage("Provider 'infisical': secrets.infisical.ca-bundle (SECRETS_INFISICAL_CA_BUNDLE) is '"
+                        + dir.resolve("missing.pem") + "': the file does not exist or cannot be read");
+        java.nio.file.Path notPem = java.nio.file.Files.writeString(dir.resolve("empty.pem"), "no certificate here\n");
+        m.put("secrets.infisical.ca-bundle", notPem.toString());
+        assertThatThrownBy(() -> new InfisicalSecretProviderFactory().create(SecretsConfig.of(m)))
+                .isInstanceOf(SecretConfigurationException.class)
+                .hasMessageStartingWith(
+                        "Provider 'infisical': secrets.infisical.ca-bundle (SECRETS_INFISICAL_CA_BUNDLE)" + " is '"
+                                + notPem + "'");
+    }
+
+    @Test
     void theProviderToStringNamesNoCredential() {
         leaks.watch("client-secret-never-printed");
         SecretProvider p = new InfisicalSecretProviderFactory().create(SecretsConfig.of(valid("infisical")));

@@ -194,6 +194,43 @@ class InfisicalSecretProviderTest {
     }
 
     @Test
+    void aTokenTheServerAlreadyConsidersExpiredCostsOneFreshLogin() {
+        // The server's clock runs ahead of ours: it rejects the token our clock still thinks valid.
+        MutableClock serverClock = new MutableClock(clock.instant());
+        fake.close();
+        fake = InfisicalFake.start(serverClock);
+        fake.onTokenIssued(t -> leaks.watch(t));
+        leaks.watch(fake.clientSecret());
+        fake.tokenLifetime(600, 86_400);
+        String v = value("skew");
+        fake.seed("dev", "/app", "A", v);
+        InfisicalSecretProvider p = provider();
+        p.get("app/A");
+        serverClock.advance(Duration.ofSeconds(700));
+        fake.clearRequests();
+
+        assertThat(p.get("app/A").value()).isEqualTo(v);
+
+        assertThat(fake.requests())
+                .extracting(r -> r.method() + " " + r.path())
+                .containsExactly("GET " + LIST + "/A", "POST " + LOGIN, "GET " + LIST + "/A");
+    }
+
+    @Test
+    void aSecondRefusalAfterTheFreshLoginIsAccessDenied() {
+        fake.seed("dev", "/app", "A", value("twice"));
+        fake.failNext(
+                Failure.error(on("GET", LIST), 403, "TokenError", "Your token has expired. Please re-authenticate."));
+        fake.failNext(
+                Failure.error(on("GET", LIST), 403, "TokenError", "Your token has expired. Please re-authenticate."));
+        InfisicalSecretProvider p = provider();
+        assertThatThrownBy(() -> p.get("app/A"))
+                .isInstanceOf(SecretAccessDeniedException.class)
+                .hasMessageContaining("403 TokenError: Your token has expired. Please re-authenticate.");
+        assertThat(logins()).isEqualTo(2);
+    }
+
+    @Test
     void wrongClientSecretIsAccessDeniedNamingTheClientIdOnly() {
         String wrong = value("wrong-secret");
         InfisicalSecretProvider p = provider("INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", wrong);

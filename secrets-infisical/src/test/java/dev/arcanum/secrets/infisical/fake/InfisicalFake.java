@@ -634,14 +634,8 @@ public final class InfisicalFake implements AutoCloseable {
         String project = q.get(projectParam);
         String env = q.get("environment");
         if (project == null || env == null) {
-            return error(
-                    400,
-                    "BadRequest",
-                    projectParam.equals("projectId")
-                            ? "Missing project id or environment"
-                            : project == null
-                                    ? "You must provide workspaceSlug or workspaceId"
-                                    : "Missing environment");
+            // Both list routes (v4 secret-router.ts, v3 deprecated-secret-router.ts) say the same.
+            return error(400, "BadRequest", "Missing project id or environment");
         }
         Reply wrong = checkProject(project);
         if (wrong != null) {
