@@ -13,7 +13,10 @@ import dev.arcanum.secrets.SecretException;
 public final class ChangeApprovalPendingException extends SecretException {
     private static final long serialVersionUID = 1L;
 
+    /** The change request's id, or null. */
     private final String approvalId;
+
+    /** The change request's slug, or null. */
     private final String approvalSlug;
 
     /**

@@ -235,9 +235,20 @@ public final class InfisicalFake implements AutoCloseable {
     }
 
     private InfisicalFake(Clock clock, int port) {
+        this(clock, port, null, null);
+    }
+
+    private InfisicalFake(Clock clock, int port, String keystore, String password) {
         this.clock = clock;
         WireMockConfiguration options =
                 WireMockConfiguration.options().bindAddress("127.0.0.1").disableRequestJournal();
+        if (keystore != null) {
+            options = options.dynamicHttpsPort()
+                    .keystorePath(keystore)
+                    .keystorePassword(password)
+                    .keyManagerPassword(password)
+                    .keystoreType("PKCS12");
+        }
         this.server =
                 new WireMockServer((port == 0 ? options.dynamicPort() : options.port(port)).extensions(new Handler()));
         for (String env : environments) {
@@ -259,6 +270,22 @@ public final class InfisicalFake implements AutoCloseable {
      */
     public static InfisicalFake start(Clock clock) {
         return new InfisicalFake(clock, 0);
+    }
+
+    /**
+     * @param clock the time tokens expire by
+     * @param keystore a PKCS#12 key store holding the server's key and certificate (for {@code
+     *     localhost})
+     * @param password the key store's and the key's password
+     * @return a started fake that also listens for HTTPS on {@link #httpsSiteUrl()}
+     */
+    public static InfisicalFake startWithHttps(Clock clock, String keystore, String password) {
+        return new InfisicalFake(clock, 0, keystore, password);
+    }
+
+    /** @return {@code https://localhost:<port>}, or null when started without HTTPS */
+    public String httpsSiteUrl() {
+        return server.getOptions().httpsSettings().enabled() ? "https://localhost:" + server.httpsPort() : null;
     }
 
     /**
