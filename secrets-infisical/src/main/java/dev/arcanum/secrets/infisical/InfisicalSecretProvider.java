@@ -27,8 +27,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -196,7 +196,7 @@ public final class InfisicalSecretProvider implements SecretStore {
         Objects.requireNonNull(scope, "scope");
         Map<String, List<Location>> byFolder = new LinkedHashMap<>();
         Map<Location, String> asked = new LinkedHashMap<>();
-        for (String key : new LinkedHashSetOf(keyList).items) {
+        for (String key : distinct(keyList)) {
             Location loc = keys.locate(key, scope);
             byFolder.computeIfAbsent(loc.folder(), f -> new ArrayList<>()).add(loc);
             asked.put(loc, key);
@@ -220,23 +220,18 @@ public final class InfisicalSecretProvider implements SecretStore {
         return result;
     }
 
-    /** Keeps the first occurrence of each key, in order; rejects a null collection or key. */
-    private static final class LinkedHashSetOf {
-        final List<String> items = new ArrayList<>();
-
-        LinkedHashSetOf(Collection<String> keys) {
-            Objects.requireNonNull(keys, "keys");
-            Set<String> seen = new HashSet<>();
-            for (String k : keys) {
-                if (k == null) {
-                    throw new InvalidSecretKeyException(
-                            "Invalid key: null (a key is 'name' or 'path/to/name', optionally '#field')");
-                }
-                if (seen.add(k)) {
-                    items.add(k);
-                }
+    /** The keys in order, each once; a null collection or key is refused before any call. */
+    private static List<String> distinct(Collection<String> keys) {
+        Objects.requireNonNull(keys, "keys");
+        Set<String> seen = new LinkedHashSet<>();
+        for (String k : keys) {
+            if (k == null) {
+                throw new InvalidSecretKeyException(
+                        "Invalid key: null (a key is 'name' or 'path/to/name', optionally '#field')");
             }
+            seen.add(k);
         }
+        return new ArrayList<>(seen);
     }
 
     /** The secrets of one folder by name; imported ones first so the folder's own win, later imports over earlier. */
@@ -472,8 +467,8 @@ public final class InfisicalSecretProvider implements SecretStore {
         List<String> updated = new ArrayList<>();
         for (Map.Entry<String, Map<Location, String>> e : byFolder.entrySet()) {
             String folder = e.getKey();
-            Set<String> existing = listByName(folder, false, false, false, scope).keySet().stream()
-                    .collect(java.util.stream.Collectors.toSet());
+            Set<String> existing =
+                    listByName(folder, false, false, false, scope).keySet();
             ArrayNode toCreate = InfisicalTransport.JSON.createArrayNode();
             ArrayNode toUpdate = InfisicalTransport.JSON.createArrayNode();
             List<String> createdHere = new ArrayList<>();

@@ -549,6 +549,14 @@ class InfisicalSecretProviderTest {
         assertThat(fake.value("dev", "/pool", "PASSWORD")).isEqualTo(inDefault);
         assertThat(p.list(SecretScope.DEFAULT)).extracting(SecretMetadata::key).containsExactly("pool/PASSWORD");
         assertThat(p.list(SecretScope.DATABASE)).extracting(SecretMetadata::key).containsExactly("pool/PASSWORD");
+        assertThat(fake.requests())
+                .filteredOn(r -> r.method().equals("GET") && r.path().equals(LIST))
+                .last()
+                .satisfies(r -> assertThat(r.query())
+                        .containsEntry("secretPath", "/database")
+                        .containsEntry("recursive", "true")
+                        .containsEntry("viewSecretValue", "false")
+                        .containsEntry("include_imports", "false"));
     }
 
     @Test
