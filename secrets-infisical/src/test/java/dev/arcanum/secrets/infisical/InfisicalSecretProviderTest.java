@@ -568,6 +568,51 @@ class InfisicalSecretProviderTest {
         assertThat(p.get("app/A", SecretScope.THIRD_PARTY_API).value()).isEqualTo(v);
     }
 
+    @Test
+    void concurrentReadsShareOneLogin() throws Exception {
+        String v = value("concurrent");
+        fake.seed("dev", "/app", "A", v);
+        InfisicalSecretProvider p = provider();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> reads = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                reads.add(pool.submit(() -> p.get("app/A").value()));
+            }
+            for (java.util.concurrent.Future<String> f : reads) {
+                assertThat(f.get()).isEqualTo(v);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(logins()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignatureStillVerifiesAfterTheSigningKeyIsRotatedInInfisical() {
+        InfisicalSecretProvider p = provider();
+        byte[] payload = "payload-to-sign".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String signature =
+                p.sign(payload, dev.arcanum.secrets.SecretPurpose.CLI_BRIDGE).signature();
+        leaks.watch(fake.value("dev", "/signing-keys", "cli-bridge"));
+        assertThat(fake.hasFolder("dev", "/signing-keys")).isTrue();
+
+        // Rotation: a new version of the key, written in Infisical (here: in the fake).
+        String rotated =
+                java.util.Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B');
+        leaks.watch(rotated);
+        fake.seed("dev", "/signing-keys", "cli-bridge", rotated);
+        InfisicalSecretProvider fresh = provider();
+
+        assertThat(fresh.verify(payload, signature, dev.arcanum.secrets.SecretPurpose.CLI_BRIDGE))
+                .isTrue();
+        String newSignature = fresh.sign(payload, dev.arcanum.secrets.SecretPurpose.CLI_BRIDGE)
+                .signature();
+        assertThat(newSignature).isNotEqualTo(signature);
+        assertThat(fresh.verify(payload, newSignature, dev.arcanum.secrets.SecretPurpose.CLI_BRIDGE))
+                .isTrue();
+    }
+
     // ------------------------------------------------------------------ bad input
 
     @Test
