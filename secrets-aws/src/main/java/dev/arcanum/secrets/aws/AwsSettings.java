@@ -40,12 +40,12 @@ public final class AwsSettings {
             "3");
 
     /** Deadline of one call including its retries. */
-    public static final Setting API_CALL_TIMEOUT = Setting.optional(
-            "secrets.aws.api-call-timeout", "deadline of one call including the SDK's retries", "30s");
+    public static final Setting API_CALL_TIMEOUT =
+            Setting.optional("secrets.aws.api-call-timeout", "deadline of one call including the SDK's retries", "30s");
 
     /** Deadline of one HTTP attempt. */
-    public static final Setting API_CALL_ATTEMPT_TIMEOUT = Setting.optional(
-            "secrets.aws.api-call-attempt-timeout", "deadline of one HTTP attempt", "10s");
+    public static final Setting API_CALL_ATTEMPT_TIMEOUT =
+            Setting.optional("secrets.aws.api-call-attempt-timeout", "deadline of one HTTP attempt", "10s");
 
     /** TCP connect timeout. */
     public static final Setting CONNECT_TIMEOUT =

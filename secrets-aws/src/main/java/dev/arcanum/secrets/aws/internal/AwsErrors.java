@@ -29,11 +29,8 @@ public final class AwsErrors {
             "ExpiredToken",
             "NotAuthorized");
 
-    private static final Set<String> THROTTLED = Set.of(
-            "ThrottlingException",
-            "Throttling",
-            "TooManyRequestsException",
-            "RequestLimitExceeded");
+    private static final Set<String> THROTTLED =
+            Set.of("ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded");
 
     private final String region;
     private final String credentialSource;
@@ -88,9 +85,12 @@ public final class AwsErrors {
             return false;
         }
         // AWS has no dedicated code for this state; the message is the only signal
-        // ("...because it was marked for deletion.", "...already scheduled for deletion.", "...currently marked deleted.").
+        // ("...because it was marked for deletion.", "...already scheduled for deletion.", "...currently marked
+        // deleted.").
         String m = message.toLowerCase(Locale.ROOT);
-        return m.contains("marked for deletion") || m.contains("scheduled for deletion") || m.contains("marked deleted");
+        return m.contains("marked for deletion")
+                || m.contains("scheduled for deletion")
+                || m.contains("marked deleted");
     }
 
     /**
@@ -105,7 +105,8 @@ public final class AwsErrors {
     public SecretException map(SdkException e, String operation, String key, String awsId) {
         if (e instanceof AwsServiceException ase) {
             String code = errorCode(e);
-            String awsMessage = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorMessage();
+            String awsMessage =
+                    ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorMessage();
             return mapCode(code, awsMessage, ase.statusCode(), operation, key, awsId, e);
         }
         if (e instanceof SdkClientException) {
@@ -136,49 +137,69 @@ public final class AwsErrors {
                     "Secret " + where + " not found in AWS Secrets Manager (region " + region + ")", cause);
         }
         if (isScheduledForDeletion(code, awsMessage)) {
-            return new SecretNotFoundException("Secret " + where
-                    + " is scheduled for deletion in AWS Secrets Manager (region " + region
-                    + "); restore it with 'aws secretsmanager restore-secret --secret-id " + awsId
-                    + "' or write a new value (put restores it)", cause);
+            return new SecretNotFoundException(
+                    "Secret " + where
+                            + " is scheduled for deletion in AWS Secrets Manager (region " + region
+                            + "); restore it with 'aws secretsmanager restore-secret --secret-id " + awsId
+                            + "' or write a new value (put restores it)",
+                    cause);
         }
         if ("DecryptionFailure".equals(code)) {
-            return new SecretAccessDeniedException("AWS Secrets Manager could not decrypt secret " + where + " ("
-                    + detail + "): the caller needs kms:Decrypt on the secret's KMS key and the key must be enabled;"
-                    + " check the key policy and the secret's KmsKeyId", cause);
+            return new SecretAccessDeniedException(
+                    "AWS Secrets Manager could not decrypt secret " + where + " ("
+                            + detail
+                            + "): the caller needs kms:Decrypt on the secret's KMS key and the key must be enabled;"
+                            + " check the key policy and the secret's KmsKeyId",
+                    cause);
         }
         if ("EncryptionFailure".equals(code)) {
-            return new SecretAccessDeniedException("AWS Secrets Manager could not encrypt secret " + where + " ("
-                    + detail + "): the caller needs kms:GenerateDataKey on the secret's KMS key and the key must be"
-                    + " enabled", cause);
+            return new SecretAccessDeniedException(
+                    "AWS Secrets Manager could not encrypt secret " + where + " ("
+                            + detail
+                            + "): the caller needs kms:GenerateDataKey on the secret's KMS key and the key must be"
+                            + " enabled",
+                    cause);
         }
         if (code != null && DENIED.contains(code) || status == 401 || status == 403) {
-            return new SecretAccessDeniedException("Access denied: " + operation + " of secret " + where + " ("
-                    + detail + "); grant secretsmanager:" + operation + " on the secret to the principal of "
-                    + credentialSource + " (see docs/providers/aws.md, IAM policies)", cause);
+            return new SecretAccessDeniedException(
+                    "Access denied: " + operation + " of secret " + where + " ("
+                            + detail + "); grant secretsmanager:" + operation + " on the secret to the principal of "
+                            + credentialSource + " (see docs/providers/aws.md, IAM policies)",
+                    cause);
         }
         if (code != null && THROTTLED.contains(code)) {
-            return new SecretProviderUnavailableException("AWS Secrets Manager throttled " + operation + " of "
-                    + where + " (" + detail + ") after " + maxAttempts
-                    + " attempt(s); lower the call rate (a cache TTL) or raise secrets.aws.max-attempts", cause);
+            return new SecretProviderUnavailableException(
+                    "AWS Secrets Manager throttled " + operation + " of "
+                            + where + " (" + detail + ") after " + maxAttempts
+                            + " attempt(s); lower the call rate (a cache TTL) or raise secrets.aws.max-attempts",
+                    cause);
         }
-        if (status >= 500 || "InternalServiceError".equals(code) || "InternalFailure".equals(code)
+        if (status >= 500
+                || "InternalServiceError".equals(code)
+                || "InternalFailure".equals(code)
                 || "ServiceUnavailable".equals(code)) {
-            return new SecretProviderUnavailableException("AWS Secrets Manager failed " + operation + " of " + where
-                    + " (" + detail + ") after " + maxAttempts + " attempt(s); try again later", cause);
+            return new SecretProviderUnavailableException(
+                    "AWS Secrets Manager failed " + operation + " of " + where + " (" + detail + ") after "
+                            + maxAttempts + " attempt(s); try again later",
+                    cause);
         }
-        return new SecretException("AWS Secrets Manager rejected " + operation + " of " + where + " (" + detail + ")",
-                cause);
+        return new SecretException(
+                "AWS Secrets Manager rejected " + operation + " of " + where + " (" + detail + ")", cause);
     }
 
     private SecretException unreachable(SdkException e, String operation, String key) {
         String msg = firstLine(e.getMessage());
         if (msg.contains("credentials") || msg.contains("Credentials")) {
-            return new SecretProviderUnavailableException("AWS Secrets Manager " + operation + " of '" + key
-                    + "': no usable AWS credentials from " + credentialSource
-                    + "; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with a role", e);
+            return new SecretProviderUnavailableException(
+                    "AWS Secrets Manager " + operation + " of '" + key
+                            + "': no usable AWS credentials from " + credentialSource
+                            + "; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with a role",
+                    e);
         }
-        return new SecretProviderUnavailableException("AWS Secrets Manager " + operation + " of '" + key
-                + "' failed without an answer (region " + region + "): " + msg, e);
+        return new SecretProviderUnavailableException(
+                "AWS Secrets Manager " + operation + " of '" + key + "' failed without an answer (region " + region
+                        + "): " + msg,
+                e);
     }
 
     private static String describe(String code, int status, String awsMessage) {

@@ -23,14 +23,13 @@ public final class AwsNames {
     public static final Pattern NAME_CHARS = Pattern.compile("[A-Za-z0-9/_+=.@-]+");
 
     private static final Pattern ARN = Pattern.compile(
-            "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,"
-                    + MAX_NAME_LENGTH + "}");
+            "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1," + MAX_NAME_LENGTH + "}");
 
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     /** Well-known scopes whose subtrees a DEFAULT-scope listing leaves out. */
-    private static final Set<String> RESERVED_FIRST_SEGMENTS = Set.of(
-            SecretScope.SERVICE_ACCOUNT.name(), SecretScope.DATABASE.name(), SecretScope.THIRD_PARTY_API.name());
+    private static final Set<String> RESERVED_FIRST_SEGMENTS =
+            Set.of(SecretScope.SERVICE_ACCOUNT.name(), SecretScope.DATABASE.name(), SecretScope.THIRD_PARTY_API.name());
 
     private final String prefix;
 
@@ -163,9 +162,10 @@ public final class AwsNames {
         String arn = hash < 0 ? key : key.substring(0, hash);
         String field = hash < 0 ? null : key.substring(hash + 1);
         if (arn.length() > MAX_SECRET_ID_LENGTH || !ARN.matcher(arn).matches()) {
-            throw new InvalidSecretKeyException("Invalid key '" + shorten(key)
-                    + "': an ARN key must be a full secret ARN such as"
-                    + " arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf, optionally followed by #field");
+            throw new InvalidSecretKeyException(
+                    "Invalid key '" + shorten(key)
+                            + "': an ARN key must be a full secret ARN such as"
+                            + " arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf, optionally followed by #field");
         }
         if (field != null && !FIELD.matcher(field).matches()) {
             throw new InvalidSecretKeyException("Invalid key '" + shorten(key)
