@@ -292,23 +292,36 @@ public final class AwsSecretsManagerProvider implements SecretStore {
 
     /**
      * The cheap rotation probe: asks {@code DescribeSecret} which version carries {@code AWSCURRENT},
-     * without reading (or paying for) the value.
+     * without reading (or paying for) the value. A cache refresh of an unchanged secret costs this one
+     * call and no {@code GetSecretValue}.
      *
      * @param key the key; a {@code #field} is ignored (the version is the secret's)
      * @param scope the scope
-     * @return the current version id, or empty when the secret does not exist or is scheduled for
-     *     deletion
+     * @return the version id staged {@code AWSCURRENT}; empty when no version carries it
+     * @throws SecretNotFoundException if the secret does not exist or is scheduled for deletion
      * @throws dev.arcanum.secrets.SecretAccessDeniedException if {@code secretsmanager:DescribeSecret}
      *     is not allowed
      * @throws dev.arcanum.secrets.SecretProviderUnavailableException if AWS cannot be reached
      */
     public Optional<String> currentVersion(String key, SecretScope scope) {
         AwsSecretId id = names.resolve(key, Objects.requireNonNull(scope, "scope"));
-        Optional<DescribeSecretResponse> d = describe(id);
-        if (d.isEmpty() || d.get().deletedDate() != null) {
-            return Optional.empty();
+        DescribeSecretResponse d;
+        try {
+            d = client.describeSecret(b -> b.secretId(id.awsId()));
+        } catch (SdkException e) {
+            throw errors.map(e, "DescribeSecret", id.key(), id.awsId());
         }
-        return currentOf(d.get().versionIdsToStages());
+        if (d.deletedDate() != null) {
+            throw errors.mapCode(
+                    "InvalidRequestException",
+                    "The secret is scheduled for deletion.",
+                    0,
+                    "DescribeSecret",
+                    id.key(),
+                    id.awsId(),
+                    null);
+        }
+        return currentOf(d.versionIdsToStages());
     }
 
     private static Optional<String> currentOf(Map<String, List<String>> versionsToStages) {

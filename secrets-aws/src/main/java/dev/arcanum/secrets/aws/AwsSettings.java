@@ -51,6 +51,13 @@ public final class AwsSettings {
     public static final Setting CONNECT_TIMEOUT =
             Setting.optional("secrets.aws.connect-timeout", "TCP connect timeout", "2s");
 
+    /** Extra CA certificates (PEM) trusted for the endpoint, on top of the JVM's. */
+    public static final Setting CA_BUNDLE = Setting.optional(
+                    "secrets.aws.ca-bundle",
+                    "PEM file of CA certificates to trust for the endpoint (a TLS-inspecting proxy, a private VPC endpoint);"
+                            + " the JVM's trust store is used otherwise; TLS is never switched off")
+            .alsoFrom("AWS_CA_BUNDLE");
+
     /** Recovery window for deletes. */
     public static final Setting RECOVERY_WINDOW_DAYS = Setting.optional(
             "secrets.aws.recovery-window-days",
@@ -78,6 +85,7 @@ public final class AwsSettings {
             API_CALL_TIMEOUT,
             API_CALL_ATTEMPT_TIMEOUT,
             CONNECT_TIMEOUT,
+            CA_BUNDLE,
             RECOVERY_WINDOW_DAYS,
             FORCE_DELETE,
             HEALTH_CANARY);

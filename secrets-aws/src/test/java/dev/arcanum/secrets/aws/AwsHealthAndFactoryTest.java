@@ -148,6 +148,18 @@ class AwsHealthAndFactoryTest {
     }
 
     @Test
+    void aCaBundleThatIsNotPemIsAConfigurationError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path notPem = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+        SecretsConfig config = SecretsConfig.of(Map.of("AWS_REGION", "eu-west-1", "AWS_CA_BUNDLE", notPem.toString()));
+
+        assertThatThrownBy(() -> new AwsSecretsManagerProviderFactory().create(config))
+                .isInstanceOf(SecretConfigurationException.class)
+                .hasMessageStartingWith("Provider 'aws': secrets.aws.ca-bundle (SECRETS_AWS_CA_BUNDLE or AWS_CA_BUNDLE)"
+                        + " cannot be read as PEM CA certificates from '" + notPem + "': ");
+    }
+
+    @Test
     void listsItsSettingsWithConventionalVariables() {
         assertThat(new AwsSecretsManagerProviderFactory().settings())
                 .extracting(Setting::displayName)

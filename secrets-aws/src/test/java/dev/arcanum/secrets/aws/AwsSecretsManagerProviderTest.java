@@ -214,7 +214,12 @@ class AwsSecretsManagerProviderTest {
         String v2 = provider.put("rotating", "v2").version();
         assertThat(provider.currentVersion("rotating#field", SecretScope.DEFAULT))
                 .contains(v2);
-        assertThat(provider.currentVersion("absent", SecretScope.DEFAULT)).isEmpty();
+        assertThatThrownBy(() -> provider.currentVersion("absent", SecretScope.DEFAULT))
+                .isInstanceOf(SecretNotFoundException.class);
+        provider.delete("rotating");
+        assertThatThrownBy(() -> provider.currentVersion("rotating", SecretScope.DEFAULT))
+                .isInstanceOf(SecretNotFoundException.class)
+                .hasMessageContaining("scheduled for deletion");
     }
 
     @Test
