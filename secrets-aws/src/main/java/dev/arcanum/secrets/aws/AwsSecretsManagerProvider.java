@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -460,7 +461,7 @@ public final class AwsSecretsManagerProvider implements SecretStore {
     }
 
     private static boolean isScheduled(SdkException e) {
-        return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase
+        return e instanceof AwsServiceException ase
                 && ase.awsErrorDetails() != null
                 && AwsErrors.isScheduledForDeletion(
                         ase.awsErrorDetails().errorCode(), ase.awsErrorDetails().errorMessage());

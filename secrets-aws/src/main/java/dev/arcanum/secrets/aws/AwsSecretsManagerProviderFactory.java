@@ -1,7 +1,9 @@
 package dev.arcanum.secrets.aws;
 
+import dev.arcanum.secrets.InvalidSecretKeyException;
 import dev.arcanum.secrets.SecretConfigurationException;
 import dev.arcanum.secrets.SecretProvider;
+import dev.arcanum.secrets.SecretScope;
 import dev.arcanum.secrets.SecretsConfig;
 import dev.arcanum.secrets.aws.internal.AwsNames;
 import dev.arcanum.secrets.spi.SecretProviderFactory;
@@ -92,6 +94,13 @@ public final class AwsSecretsManagerProviderFactory implements SecretProviderFac
             String problem = AwsNames.checkPrefix(prefix);
             if (problem != null) {
                 r.fail(AwsSettings.PREFIX, problem);
+            }
+        }
+        if (canary != null && (prefix == null || AwsNames.checkPrefix(prefix) == null)) {
+            try {
+                new AwsNames(prefix).resolve(canary, SecretScope.DEFAULT);
+            } catch (InvalidSecretKeyException e) {
+                r.fail(AwsSettings.HEALTH_CANARY, "is not a valid key: " + e.getMessage());
             }
         }
         if (regionText != null && !regionText.matches("[a-z0-9-]{1,64}")) {

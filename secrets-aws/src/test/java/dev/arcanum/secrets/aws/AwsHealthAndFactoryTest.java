@@ -160,6 +160,17 @@ class AwsHealthAndFactoryTest {
     }
 
     @Test
+    void aMalformedCanaryIsAConfigurationError() {
+        SecretsConfig config = SecretsConfig.of(Map.of("AWS_REGION", "eu-west-1", "secrets.aws.health-canary", "a b"));
+
+        assertThatThrownBy(() -> new AwsSecretsManagerProviderFactory().create(config))
+                .isInstanceOf(SecretConfigurationException.class)
+                .hasMessage("Provider 'aws': secrets.aws.health-canary (SECRETS_AWS_HEALTH_CANARY) is not a valid key:"
+                        + " Invalid key 'a b': use only letters, digits, '.', '_' and '-' in each segment, '/' between"
+                        + " segments");
+    }
+
+    @Test
     void listsItsSettingsWithConventionalVariables() {
         assertThat(new AwsSecretsManagerProviderFactory().settings())
                 .extracting(Setting::displayName)
