@@ -19,6 +19,7 @@ import dev.arcanum.secrets.aws.internal.AwsNames.AwsSecretId;
 import dev.arcanum.secrets.spi.HmacSecretSigner;
 import dev.arcanum.secrets.spi.PreviousVersionLookup;
 import dev.arcanum.secrets.spi.SecretFields;
+import dev.arcanum.secrets.spi.VersionProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,14 +64,15 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
  *       VersionStage}): {@code stage:<label>} and {@code id:<versionId>} say which; otherwise a text
  *       of 32 to 64 characters (the length of a {@code ClientRequestToken}) is a version id and
  *       anything shorter a label such as {@code AWSPREVIOUS}.
- *   <li>{@link #currentVersion} is the cheap rotation probe: one {@code DescribeSecret}, no value.
+ *   <li>{@link #currentVersion} is the cheap rotation probe ({@link VersionProbe}, used by the
+ *       cache's refresh): one {@code DescribeSecret}, no value.
  *   <li>Signing uses {@link HmacSecretSigner} with its key in this store; verify accepts the {@code
  *       AWSCURRENT} and {@code AWSPREVIOUS} versions.
  * </ul>
  *
  * <p>Thread-safe: the SDK client is. {@link #close()} closes the client when this provider built it.
  */
-public final class AwsSecretsManagerProvider implements SecretStore {
+public final class AwsSecretsManagerProvider implements SecretStore, VersionProbe {
     /** Largest {@code SecretString} AWS stores, in UTF-8 bytes. */
     public static final int MAX_VALUE_BYTES = 65_536;
 
@@ -304,6 +306,7 @@ public final class AwsSecretsManagerProvider implements SecretStore {
      *     is not allowed
      * @throws dev.arcanum.secrets.SecretProviderUnavailableException if AWS cannot be reached
      */
+    @Override
     public Optional<String> currentVersion(String key, SecretScope scope) {
         AwsSecretId id = names.resolve(key, Objects.requireNonNull(scope, "scope"));
         DescribeSecretResponse d;
