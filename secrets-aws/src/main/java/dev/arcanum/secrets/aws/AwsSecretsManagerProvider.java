@@ -253,12 +253,13 @@ public final class AwsSecretsManagerProvider implements SecretStore, VersionProb
                 throw errors.map(e, "BatchGetSecretValue", keys, first);
             }
             for (SecretValueEntry entry : r.secretValues()) {
-                List<AwsSecretId> matched = byAwsId.get(entry.name());
-                if (matched == null || !chunk.contains(entry.name())) {
-                    matched = byAwsId.get(entry.arn());
+                // An entry answers the ids that named it, by name or by ARN (both may be asked for).
+                List<AwsSecretId> matched = new ArrayList<>();
+                if (entry.name() != null && chunk.contains(entry.name())) {
+                    matched.addAll(byAwsId.get(entry.name()));
                 }
-                if (matched == null) {
-                    continue;
+                if (entry.arn() != null && chunk.contains(entry.arn())) {
+                    matched.addAll(byAwsId.get(entry.arn()));
                 }
                 for (AwsSecretId id : matched) {
                     try {

@@ -164,6 +164,22 @@ class AwsFaultTest {
     }
 
     @Test
+    void aWriteRetriedAfterATimeoutCreatesOneVersion() {
+        fake.delayNext("PutSecretValue", 1, Duration.ofMillis(1500)); // stored, but the answer comes too late
+        try (AwsSecretsManagerProvider p =
+                provider(Map.of("secrets.aws.api-call-attempt-timeout", "300ms", "secrets.aws.max-attempts", "2"))) {
+            String version = p.put("app/key", "second-value-41d7").version();
+            leaks.watch("second-value-41d7");
+
+            assertThat(fake.count("PutSecretValue")).isEqualTo(2);
+            // The SDK resent the same ClientRequestToken, so the retry was an idempotent no-op.
+            assertThat(fake.calls().get(0).body().get("ClientRequestToken"))
+                    .isEqualTo(fake.calls().get(1).body().get("ClientRequestToken"));
+            assertThat(fake.stages("app/key")).hasSize(2).containsEntry(version, List.of("AWSCURRENT"));
+        }
+    }
+
+    @Test
     void aConnectionResetIsRetried() {
         fake.resetNext("GetSecretValue", 1);
         try (AwsSecretsManagerProvider p = provider(Map.of())) {

@@ -91,6 +91,23 @@ class AwsSecretsManagerProviderTest {
     }
 
     @Test
+    void getManyTakesArnsAndSkipsNamesOutsideOurKeyGrammar() {
+        fake.seed("prod/api", "token-value");
+        fake.seed("other+tool@name", "foreign");
+        String arn = provider.get("prod/api").metadata().attributes().get("arn");
+        fake.clearCalls();
+
+        Map<String, Secret> found = provider.getMany(List.of(arn, "prod/api"));
+
+        assertThat(found).containsOnlyKeys(arn, "prod/api");
+        assertThat(found.get(arn).value()).isEqualTo("token-value");
+        assertThat(fake.count("BatchGetSecretValue")).isEqualTo(1);
+        assertThat(provider.list(SecretScope.DEFAULT))
+                .extracting(SecretMetadata::key)
+                .containsExactly("prod/api");
+    }
+
+    @Test
     void readsPinnedVersionsByIdAndByStagingLabel() {
         provider.put("app/key", "one");
         String first = provider.get("app/key").version();
