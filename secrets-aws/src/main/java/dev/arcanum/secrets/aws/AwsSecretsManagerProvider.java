@@ -610,8 +610,11 @@ public final class AwsSecretsManagerProvider implements SecretStore, VersionProb
                     healthCanary == null ? "ListSecrets" : "DescribeSecret",
                     healthCanary == null ? "*" : healthCanary,
                     healthCanary == null ? "*" : healthCanary);
-            return SecretProviderHealth.unavailable(
-                    mapped.getMessage() + " [credentials: " + errors.credentialSource() + "]", details);
+            String message = mapped.getMessage();
+            if (!message.contains(errors.credentialSource())) {
+                message += " [credentials: " + errors.credentialSource() + "]";
+            }
+            return SecretProviderHealth.unavailable(message, details);
         } catch (RuntimeException e) {
             return SecretProviderHealth.unavailable(
                     "AWS Secrets Manager health check failed: " + e.getClass().getSimpleName() + ": "

@@ -89,6 +89,34 @@ class AwsHealthAndFactoryTest {
     }
 
     @Test
+    void noCredentialsAnywhereIsUnavailableWithAHint() {
+        software.amazon.awssdk.services.secretsmanager.SecretsManagerClient client =
+                software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+                        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                        .endpointOverride(fake.endpoint())
+                        .credentialsProvider(() -> {
+                            throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                                    "Unable to load credentials from any of the providers in the chain");
+                        })
+                        .build();
+        try (AwsSecretsManagerProvider p = AwsSecretsManagerProvider.builder(client)
+                .ownsClient(true)
+                .region("us-east-1")
+                .credentialSource("the test's credentials provider")
+                .build()) {
+            SecretProviderHealth h = p.healthCheck();
+
+            assertThat(h.status()).isEqualTo(SecretProviderHealth.Status.UNAVAILABLE);
+            assertThat(h.message())
+                    .isEqualTo("AWS Secrets Manager ListSecrets of '*': no usable AWS credentials from the test's"
+                            + " credentials provider; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+                            + " AWS_SECRET_ACCESS_KEY, or run with a role");
+            assertThat(fake.calls()).isEmpty();
+        }
+    }
+
+    @Test
     void anUnreachableEndpointIsUnavailable() {
         try (AwsSecretsManagerProvider p =
                 FakeBackedProviders.provider(fake, Map.of("secrets.aws.max-attempts", "1"))) {
