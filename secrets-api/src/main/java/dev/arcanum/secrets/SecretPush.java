@@ -208,7 +208,18 @@ public final class SecretPush {
             List<String> unresolved,
             List<String> warnings,
             boolean accessDenied) {
-        /** Copies every list. */
+        /**
+         * Copies every list.
+         *
+         * @param written the keys written
+         * @param created the keys created
+         * @param updated the keys updated
+         * @param fromEnvironment the keys from {@code KV_*} entries
+         * @param fromPayload the keys from payload references
+         * @param unresolved the unresolved references
+         * @param warnings the warnings
+         * @param accessDenied whether the target refused the write
+         */
         public Result {
             written = List.copyOf(written);
             created = List.copyOf(created);

@@ -159,6 +159,22 @@ class CommandsTest {
     }
 
     @Test
+    void usageErrorsNeverEchoWhatWasTyped() {
+        leaks.watch("typo-secret-value", "colon-credential-value", "inline-eq-value");
+        Cli.Result typo = run("put", "app/x", "--vlaue", "typo-secret-value");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("secrets: Unknown options: '--vlaue', '***' (see 'secrets put --help')\n");
+        Cli.Result badSetting = run("doctor", "--setting", "secrets.fake.token:colon-credential-value");
+        assertThat(badSetting.code()).isEqualTo(2);
+        // picocli's own wording, "option option" included.
+        assertThat(badSetting.err())
+                .isEqualTo("secrets: Value for option option '--setting' (NAME=VALUE) should be in KEY=VALUE format"
+                        + " but was *** (see 'secrets doctor --help')\n");
+        Cli.Result inline = run("get", "app/x", "--valeu=inline-eq-value");
+        assertThat(inline.code()).isEqualTo(2);
+    }
+
+    @Test
     void scopesAreSeparate() {
         leaks.watch("db-scope-value");
         assertThat(cli.stdin("db-scope-value")
