@@ -45,6 +45,19 @@ public class SecretsAutoConfiguration {
                 .build();
     }
 
+    /**
+     * Publishes rotation events for the keys resolved through {@code ${secret:…}}.
+     *
+     * @param provider the provider
+     * @param environment the environment
+     * @return the bridge
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public SecretChangePublisher secretChangePublisher(SecretProvider provider, ConfigurableEnvironment environment) {
+        return new SecretChangePublisher(provider, environment);
+    }
+
     /** Actuator parts, only when actuator is on the class path. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
