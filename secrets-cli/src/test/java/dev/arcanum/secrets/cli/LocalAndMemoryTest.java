@@ -120,7 +120,9 @@ class LocalAndMemoryTest {
                 .isEqualTo("provider  memory  [environment SECRETS_PROVIDER]\n"
                         + "available dotenv, fake, local, memory, target\n"
                         + "settings\n"
-                        + doctor.out().substring(doctor.out().indexOf("health")));
+                        + "common (cache, seeding, read-only)\n"
+                        + doctor.out().substring(doctor.out().indexOf("  secrets.cache.ttl")));
+        assertThat(doctor.out()).contains("  secrets.read-only            false  [default]\n");
         assertThat(doctor.out()).contains("health    HEALTHY");
 
         Cli.Result put = cli.stdin("memory-value-1").run("put", "app/x");
