@@ -211,14 +211,14 @@ public final class SecretPush {
         /**
          * Copies every list.
          *
-         * @param written the keys written
-         * @param created the keys created
-         * @param updated the keys updated
-         * @param fromEnvironment the keys from {@code KV_*} entries
-         * @param fromPayload the keys from payload references
-         * @param unresolved the unresolved references
-         * @param warnings the warnings
-         * @param accessDenied whether the target refused the write
+         * @param written see the record component
+         * @param created see the record component
+         * @param updated see the record component
+         * @param fromEnvironment see the record component
+         * @param fromPayload see the record component
+         * @param unresolved see the record component
+         * @param warnings see the record component
+         * @param accessDenied see the record component
          */
         public Result {
             written = List.copyOf(written);
