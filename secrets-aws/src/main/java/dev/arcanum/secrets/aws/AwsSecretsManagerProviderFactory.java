@@ -9,22 +9,13 @@ import dev.arcanum.secrets.aws.internal.AwsNames;
 import dev.arcanum.secrets.spi.SecretProviderFactory;
 import dev.arcanum.secrets.spi.Setting;
 import dev.arcanum.secrets.spi.SettingsReader;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.arcanum.secrets.spi.TlsTrust;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -82,12 +73,9 @@ public final class AwsSecretsManagerProviderFactory implements SecretProviderFac
         TrustManager[] trust = null;
         if (caBundle != null) {
             try {
-                trust = trustManagers(caBundle);
-            } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                r.fail(
-                        AwsSettings.CA_BUNDLE,
-                        "cannot be read as PEM CA certificates from '" + caBundle + "': "
-                                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                trust = new TrustManager[] {TlsTrust.trustManager(TlsTrust.readPemBundle(caBundle))};
+            } catch (SecretConfigurationException e) {
+                r.fail(AwsSettings.CA_BUNDLE, "is unusable: " + e.getMessage());
             }
         }
         if (prefix != null) {
@@ -170,34 +158,6 @@ public final class AwsSecretsManagerProviderFactory implements SecretProviderFac
                 .forceDelete(force)
                 .healthCanary(canary)
                 .build();
-    }
-
-    /** Trusts the bundle's CAs and the JVM's default ones, so adding a private CA never drops the public ones. */
-    private static TrustManager[] trustManagers(Path pem) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        defaults.init((KeyStore) null);
-        int n = 0;
-        for (TrustManager tm : defaults.getTrustManagers()) {
-            if (tm instanceof X509TrustManager x509) {
-                for (X509Certificate c : x509.getAcceptedIssuers()) {
-                    store.setCertificateEntry("jvm-" + n++, c);
-                }
-            }
-        }
-        int added = 0;
-        try (InputStream in = Files.newInputStream(pem)) {
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("bundle-" + added++, c);
-            }
-        }
-        if (added == 0) {
-            throw new GeneralSecurityException("no certificate in the file");
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        return tmf.getTrustManagers();
     }
 
     private static Region regionFromChain(String profile) {

@@ -184,7 +184,7 @@ class AwsHealthAndFactoryTest {
         assertThatThrownBy(() -> new AwsSecretsManagerProviderFactory().create(config))
                 .isInstanceOf(SecretConfigurationException.class)
                 .hasMessageStartingWith("Provider 'aws': secrets.aws.ca-bundle (SECRETS_AWS_CA_BUNDLE or AWS_CA_BUNDLE)"
-                        + " cannot be read as PEM CA certificates from '" + notPem + "': ");
+                        + " is unusable: The CA bundle " + notPem);
     }
 
     @Test
