@@ -198,7 +198,10 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         return observedGet(key, scope);
     }
 
-    /** The hot path: two plain reads and a clock read; no allocation, no lock, no shared write. */
+    /**
+     * The hot path: a map read, two reads of the node's published value and deadline, and a read of
+     * the coarse clock. No allocation, no lock, no shared write.
+     */
     private Secret hit(String key, SecretScope scope) {
         ConcurrentHashMap<String, Node> m = scope == SecretScope.DEFAULT ? defaultScope : otherScopes.get(scope);
         if (m == null || key == null) {
@@ -208,11 +211,13 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         if (n == null) {
             return null;
         }
-        Snapshot s = n.snapshot;
-        if (s == null || s.secret == null || ticker.read() - s.refreshAt >= 0) {
+        // Deadline first, then value: see publish() for why this order is safe without a snapshot.
+        long until = n.hitUntil;
+        Secret s = n.hitSecret;
+        if (s == null || ticker.read() - until >= 0) {
             return null;
         }
-        return s.secret;
+        return s;
     }
 
     private Secret observedGet(String key, SecretScope scope) {
@@ -550,11 +555,27 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         }
     }
 
+    /** Called with the node's monitor held. */
     private static void setSnapshot(Node n, Snapshot s) {
         n.snapshot = s;
+        publish(n, s);
         if (s != null && s.secret != null) {
             n.lastSecret = s.secret;
             n.loadedAt = s.loadedAt;
+        }
+    }
+
+    /**
+     * Copies what a hit needs into two fields of the node, sparing the hot path one dependent load.
+     * The value is cleared first and set last; a reader loads the deadline and then the value, so it
+     * either sees no value (and takes the slow path) or a value at least as new as the deadline it
+     * read. Only fresh, non-failing values are published. Called with the node's monitor held.
+     */
+    private static void publish(Node n, Snapshot s) {
+        n.hitSecret = null;
+        if (s != null && s.secret != null && !s.failing) {
+            n.hitUntil = s.refreshAt;
+            n.hitSecret = s.secret;
         }
     }
 
@@ -687,6 +708,7 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         synchronized (n) {
             n.generation++;
             n.snapshot = null;
+            n.hitSecret = null;
             n.inflight = null;
         }
     }
@@ -919,6 +941,9 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         final String key;
         final SecretScope scope;
         volatile Snapshot snapshot;
+        // What a hit needs, published from the snapshot (see publish()).
+        volatile long hitUntil;
+        volatile Secret hitSecret;
         // The last value this cache held, kept across invalidation to tell whether a reload changed it.
         volatile Secret lastSecret;
         volatile long loadedAt;
