@@ -304,13 +304,11 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
     @Override
     public final Map<String, Secret> getMany(Collection<String> keys, SecretScope scope) {
         Objects.requireNonNull(scope, "scope");
-        for (String k : keys) {
-            SecretKey.parse(k);
-        }
         long start = listener != null ? System.nanoTime() : 0L;
-        Map<String, Secret> out = new HashMap<>();
-        Set<String> missing = null;
-        long now = ticker.read();
+        Map<String, Secret> out = new HashMap<>(Math.max(16, keys.size() * 4 / 3 + 1));
+        // Hits first: a key in the map was validated when it was first read, so only the others are
+        // parsed — and all of them before any backend call.
+        List<String> rest = null;
         for (String k : keys) {
             Secret hit = hit(k, scope);
             if (hit != null) {
@@ -318,7 +316,24 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
                 if (listener != null) {
                     emit(k, scope, SecretAccessEvent.Outcome.FOUND, start, true);
                 }
-                continue;
+            } else {
+                if (rest == null) {
+                    rest = new ArrayList<>();
+                }
+                rest.add(k);
+            }
+        }
+        if (rest == null) {
+            return out;
+        }
+        for (String k : rest) {
+            SecretKey.parse(k);
+        }
+        Set<String> missing = null;
+        long now = ticker.read();
+        for (String k : rest) {
+            if (out.containsKey(k)) {
+                continue; // a duplicate of a hit
             }
             Node n = node(k, scope);
             Snapshot s = n.snapshot;
