@@ -512,7 +512,8 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
             failure = e;
             result = negative(now);
         } catch (SecretAccessDeniedException e) {
-            failure = e; // never masked: the cached value goes too
+            failure = e; // never masked: the cached value goes too, and so does the copy kept for
+            n.lastSecret = null; // change detection, so a revoked secret does not linger in memory
         } catch (SecretProviderUnavailableException e) {
             if (old != null && ticker.read() - previous.staleUntil < 0) {
                 warnOutage(n.key, n.scope, e);

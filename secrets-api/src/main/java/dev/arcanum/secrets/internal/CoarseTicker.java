@@ -45,6 +45,11 @@ public final class CoarseTicker extends CoarseTickerPadding.Right implements Tic
         }
     }
 
+    /** How many users hold the ticker; for tests. */
+    synchronized int holders() {
+        return users;
+    }
+
     private void run() {
         Thread self = Thread.currentThread();
         while (isCurrent(self)) {
