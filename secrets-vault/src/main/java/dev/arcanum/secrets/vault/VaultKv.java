@@ -137,16 +137,30 @@ abstract class VaultKv {
 
         @Override
         SecretMetadata write(String key, String path, Map<String, String> fields, boolean createOnly) {
+            if (!createOnly) {
+                return write(key, path, fields, null);
+            }
+            SecretMetadata created = write(key, path, fields, 0L);
+            if (created != null) {
+                return created;
+            }
+            // cas 0 fails while metadata exists, even when every version is deleted; such an entry is
+            // absent to callers, so take over its current version with check-and-set on that version.
+            Long deletedCurrent = deletedCurrentVersion(path);
+            return deletedCurrent == null ? null : write(key, path, fields, deletedCurrent);
+        }
+
+        private SecretMetadata write(String key, String path, Map<String, String> fields, Long cas) {
             ObjectNode body = VaultClient.JSON.createObjectNode();
-            if (createOnly) {
-                body.putObject("options").put("cas", 0);
+            if (cas != null) {
+                body.putObject("options").put("cas", cas);
             }
             ObjectNode data = body.putObject("data");
             fields.forEach(data::put);
             VaultClient.Call call = VaultClient.Call.write("POST", mount + "/data/" + path, body);
             VaultClient.Response r = client.execute(call);
             if (r.status() == 400) {
-                if (createOnly
+                if (cas != null
                         && r.errors().stream().anyMatch(e -> e.contains("check-and-set parameter did not match"))) {
                     return null;
                 }
@@ -161,6 +175,20 @@ abstract class VaultKv {
             String version =
                     d == null || !d.has("version") ? null : d.get("version").asText();
             return SecretMetadata.of(key, version, created, created, Map.of("vault.mount", mount));
+        }
+
+        /** The current version number when it is deleted or destroyed, else null. */
+        private Long deletedCurrentVersion(String path) {
+            VaultClient.Response r = client.execute(VaultClient.Call.read(mount + "/metadata/" + path));
+            if (r.status() != 200 || r.data() == null) {
+                return null;
+            }
+            JsonNode d = r.data();
+            long current = d.path("current_version").asLong(0);
+            JsonNode v = d.path("versions").path(String.valueOf(current));
+            boolean gone = v.path("destroyed").asBoolean(false)
+                    || !v.path("deletion_time").asText("").isEmpty();
+            return current > 0 && gone ? current : null;
         }
 
         @Override
