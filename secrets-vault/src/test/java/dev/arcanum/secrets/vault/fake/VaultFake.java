@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,7 +40,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -253,7 +253,6 @@ public final class VaultFake implements AutoCloseable {
     private final Options options;
     private final WireMockServer server;
     private final Object lock = new Object();
-    private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
     private final Map<String, Token> tokens = new HashMap<>();
     private final Map<String, Map<String, KvEntry>> kv2 = new HashMap<>();
     private final Map<String, Map<String, Map<String, Object>>> kv1 = new HashMap<>();
@@ -302,25 +301,41 @@ public final class VaultFake implements AutoCloseable {
         return server;
     }
 
-    /** @return every request so far, oldest first */
+    /**
+     * @return every request WireMock received so far (fault stubs included), oldest first
+     */
     public List<RecordedRequest> requests() {
-        return List.copyOf(log);
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events); // WireMock lists the newest first
+        List<RecordedRequest> out = new ArrayList<>();
+        for (ServeEvent e : events) {
+            Request r = e.getRequest();
+            String url = r.getUrl();
+            int q = url.indexOf('?');
+            out.add(new RecordedRequest(
+                    r.getMethod().getName().toUpperCase(Locale.ROOT),
+                    q < 0 ? url : url.substring(0, q),
+                    q < 0 ? null : url.substring(q + 1),
+                    tokenOf(r) != null,
+                    r.getHeader("X-Vault-Namespace")));
+        }
+        return out;
     }
 
     /**
      * @param method HTTP method
      * @param path the path, for example {@code /v1/secret/data/app/db}
-     * @return how many requests had this method and path (query ignored)
+     * @return how many requests had this method and path (query ignored), fault stubs included
      */
     public long count(String method, String path) {
-        return log.stream()
+        return requests().stream()
                 .filter(r -> r.method().equals(method) && r.path().equals(path))
                 .count();
     }
 
     /** Forgets the request log. */
     public void resetRequests() {
-        log.clear();
+        server.resetRequests();
     }
 
     /** @return the fake's clock (tokens expire by it) */
@@ -516,7 +531,6 @@ public final class VaultFake implements AutoCloseable {
         String method = req.getMethod().getName().toUpperCase(Locale.ROOT);
         String token = tokenOf(req);
         String nsHeader = req.getHeader("X-Vault-Namespace");
-        log.add(new RecordedRequest(method, rawPath, query, token != null, nsHeader));
 
         String path = URLDecoder.decode(rawPath.substring("/v1/".length()), StandardCharsets.UTF_8);
         boolean list = method.equals("LIST") || (method.equals("GET") && "true".equals(param(query, "list")));
