@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arcanum.secrets.SecretAccessDeniedException;
+import dev.arcanum.secrets.test.LeakDetector;
 import dev.arcanum.secrets.vault.fake.VaultFake;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class VaultAuthTest {
@@ -24,12 +26,14 @@ class VaultAuthTest {
 
     private VaultFake fake;
     private VaultSecretProvider vault;
-    private final CapturedLogs logs = new CapturedLogs();
+
+    @RegisterExtension
+    final LeakDetector leaks = LeakDetector.create();
 
     @AfterEach
     void stop() {
-        logs.assertNoLeakOf(fake.rootToken(), SECRET_ID, JWT, "s3cr3t-pw");
-        logs.close();
+        // Checked by the detector after this method: every credential and every token the fake issued.
+        leaks.watch(fake.rootToken(), SECRET_ID, JWT, "s3cr3t-pw").watch(fake.issuedTokens());
         if (vault != null) {
             vault.close();
         }
@@ -166,7 +170,7 @@ class VaultAuthTest {
 
         assertThat(fake.count("GET", "/v1/auth/token/lookup-self")).isEqualTo(1);
         assertThat(fake.count("POST", "/v1/auth/token/renew-self")).isEqualTo(1);
-        logs.assertNoLeakOf(token);
+        leaks.watch(token);
     }
 
     @Test
@@ -184,7 +188,7 @@ class VaultAuthTest {
 
         assertThat(fake.count("GET", "/v1/auth/token/lookup-self")).isEqualTo(1);
         assertThat(fake.count("GET", "/v1/secret/data/app/db")).isEqualTo(1);
-        logs.assertNoLeakOf(token);
+        leaks.watch(token);
     }
 
     @Test
@@ -205,6 +209,6 @@ class VaultAuthTest {
 
         assertThat(vault.get("app/db").value()).isEqualTo("s3cr3t-pw");
         assertThat(fake.count("GET", "/v1/secret/data/app/db")).isEqualTo(3);
-        logs.assertNoLeakOf(first, second);
+        leaks.watch(first, second);
     }
 }

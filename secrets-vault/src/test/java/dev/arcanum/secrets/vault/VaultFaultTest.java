@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.arcanum.secrets.SecretException;
 import dev.arcanum.secrets.SecretProviderHealth;
 import dev.arcanum.secrets.SecretProviderUnavailableException;
+import dev.arcanum.secrets.test.LeakDetector;
 import dev.arcanum.secrets.vault.fake.VaultFake;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each fault yields its typed exception or a successful retry; call counts come from WireMock's journal. */
 class VaultFaultTest {
@@ -29,7 +31,9 @@ class VaultFaultTest {
     private VaultFake fake;
     private VaultTestSupport support;
     private VaultSecretProvider vault;
-    private CapturedLogs logs;
+
+    @RegisterExtension
+    final LeakDetector leaks = LeakDetector.create();
 
     @BeforeEach
     void start() {
@@ -39,13 +43,11 @@ class VaultFaultTest {
         vault = support.provider();
         vault.get("app/db"); // token looked up, connection warm
         fake.resetRequests();
-        logs = new CapturedLogs();
+        leaks.watch(fake.rootToken(), VALUE);
     }
 
     @AfterEach
     void stop() {
-        logs.assertNoLeakOf(fake.rootToken(), VALUE);
-        logs.close();
         vault.close();
         fake.close();
     }
@@ -232,7 +234,7 @@ class VaultFaultTest {
 
         assertThat(fake.count("GET", PATH)).isEqualTo(1);
         assertThat(support.sleeps).isEmpty();
-        logs.assertNoLeakOf(token);
+        leaks.watch(token);
     }
 
     @Test

@@ -9,29 +9,31 @@ import dev.arcanum.secrets.Secret;
 import dev.arcanum.secrets.SecretMetadata;
 import dev.arcanum.secrets.SecretNotFoundException;
 import dev.arcanum.secrets.SecretScope;
+import dev.arcanum.secrets.test.LeakDetector;
 import dev.arcanum.secrets.vault.fake.VaultFake;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class VaultKvV2Test {
     private VaultFake fake;
     private VaultSecretProvider vault;
-    private CapturedLogs logs;
+
+    @RegisterExtension
+    final LeakDetector leaks = LeakDetector.create();
 
     @BeforeEach
     void start() {
         fake = VaultFake.start(VaultFake.Options.defaults());
         vault = new VaultTestSupport(fake).provider();
-        logs = new CapturedLogs();
+        leaks.watch(fake.rootToken(), "s3cr3t-pw", "plain-value-1", "plain-value-2");
     }
 
     @AfterEach
     void stop() {
-        logs.assertNoLeakOf(fake.rootToken(), "s3cr3t-pw", "plain-value-1");
-        logs.close();
         vault.close();
         fake.close();
     }

@@ -419,6 +419,13 @@ public final class VaultFake implements AutoCloseable {
         }
     }
 
+    /** @return every token the fake knows (root, issued, logged in), for leak detectors to watch */
+    public List<String> issuedTokens() {
+        synchronized (lock) {
+            return List.copyOf(tokens.keySet());
+        }
+    }
+
     /** Creates a Transit key: {@code aes256-gcm96} (HMAC only) or {@code ed25519} (sign and HMAC). */
     public void createTransitKey(String name, String type) {
         synchronized (lock) {

@@ -1,0 +1,250 @@
+package dev.arcanum.secrets.local;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parses {@code .env} text the way the common tools do (motdotla/dotenv, python-dotenv, Docker
+ * Compose), where they agree:
+ *
+ * <ul>
+ *   <li>{@code NAME=value}; spaces around {@code =} are allowed; an optional {@code export } prefix
+ *       is ignored; blank lines and lines starting with {@code #} are comments.
+ *   <li>Unquoted values are trimmed and end at a {@code #} that follows whitespace ({@code
+ *       a#b} keeps its {@code #}, {@code a #b} is {@code a}).
+ *   <li>Single-quoted values are literal: no escapes, no expansion.
+ *   <li>Double-quoted values process {@code \n}, {@code \r}, {@code \t}, {@code \"}, {@code \\} and
+ *       {@code \$}; any other backslash is kept as written.
+ *   <li>Quoted values may span lines. After the closing quote only whitespace and a comment may
+ *       follow.
+ *   <li>{@code $VAR} and {@code ${VAR}} are not expanded (values are secrets, taken literally).
+ *   <li>A name that appears twice takes its last value.
+ * </ul>
+ *
+ * <p>Errors name the line number and the rule broken, never the line's text, since it may hold a
+ * secret. Written here rather than taken from dotenv-java 3.2.0, which rejects {@code export},
+ * keeps single quotes in the value, does not process escapes, cannot continue a single-quoted value
+ * over lines, silently drops an unterminated quote at the end of the file, and echoes the whole
+ * offending line (value included) in its exception message. Stateless and thread-safe.
+ */
+final class DotenvParser {
+    private DotenvParser() {}
+
+    /** A syntax error at a line; the message never holds file content. */
+    static final class DotenvSyntaxException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DotenvSyntaxException(int line, String rule) {
+            super("line " + line + ": " + rule);
+        }
+    }
+
+    /**
+     * @param text the file content
+     * @return name to value, in file order
+     * @throws DotenvSyntaxException at the first malformed line
+     */
+    static Map<String, String> parse(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Cursor c = new Cursor(text);
+        while (!c.atEnd()) {
+            c.skipInlineSpace();
+            if (c.atEnd()) {
+                break;
+            }
+            if (c.peek() == '\n' || c.peek() == '\r') {
+                c.newline();
+                continue;
+            }
+            if (c.peek() == '#') {
+                c.skipToEndOfLine();
+                continue;
+            }
+            int line = c.line;
+            String name = c.name();
+            if (name.equals("export") && c.isInlineSpace()) {
+                c.skipInlineSpace();
+                name = c.name();
+            }
+            if (name.isEmpty()) {
+                throw new DotenvSyntaxException(
+                        line, "expected NAME=value (a name uses letters, digits, '_', '.' and '-')");
+            }
+            c.skipInlineSpace();
+            if (c.atEnd() || c.peek() != '=') {
+                throw new DotenvSyntaxException(line, "expected '=' after the name '" + name + "'");
+            }
+            c.advance();
+            c.skipInlineSpace();
+            String value;
+            if (!c.atEnd() && c.peek() == '\'') {
+                value = c.singleQuoted(line);
+                c.endOfValueLine(line);
+            } else if (!c.atEnd() && c.peek() == '"') {
+                value = c.doubleQuoted(line);
+                c.endOfValueLine(line);
+            } else {
+                value = c.unquoted();
+            }
+            out.put(name, value);
+        }
+        return out;
+    }
+
+    private static final class Cursor {
+        private final String s;
+        private int i;
+        private int line = 1;
+
+        Cursor(String s) {
+            // A byte-order mark some editors write would otherwise become part of the first name.
+            this.s = s.startsWith("\uFEFF") ? s.substring(1) : s;
+        }
+
+        boolean atEnd() {
+            return i >= s.length();
+        }
+
+        char peek() {
+            return s.charAt(i);
+        }
+
+        void advance() {
+            if (s.charAt(i) == '\n') {
+                line++;
+            }
+            i++;
+        }
+
+        boolean isInlineSpace() {
+            return !atEnd() && (peek() == ' ' || peek() == '\t');
+        }
+
+        void skipInlineSpace() {
+            while (isInlineSpace()) {
+                i++;
+            }
+        }
+
+        void newline() {
+            if (peek() == '\r') {
+                i++;
+                if (!atEnd() && peek() == '\n') {
+                    advance();
+                } else {
+                    line++;
+                }
+            } else {
+                advance();
+            }
+        }
+
+        void skipToEndOfLine() {
+            while (!atEnd() && peek() != '\n' && peek() != '\r') {
+                i++;
+            }
+            if (!atEnd()) {
+                newline();
+            }
+        }
+
+        String name() {
+            int start = i;
+            while (!atEnd()) {
+                char ch = peek();
+                if (Character.isLetterOrDigit(ch) || ch == '_' || ch == '.' || ch == '-') {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            return s.substring(start, i);
+        }
+
+        String singleQuoted(int startLine) {
+            i++; // opening quote
+            int start = i;
+            while (!atEnd() && peek() != '\'') {
+                advance();
+            }
+            if (atEnd()) {
+                throw new DotenvSyntaxException(startLine, "the single-quoted value is never closed");
+            }
+            String v = s.substring(start, i);
+            i++; // closing quote
+            return normaliseNewlines(v);
+        }
+
+        String doubleQuoted(int startLine) {
+            i++; // opening quote
+            StringBuilder sb = new StringBuilder();
+            while (!atEnd() && peek() != '"') {
+                char ch = peek();
+                if (ch == '\\' && i + 1 < s.length()) {
+                    char next = s.charAt(i + 1);
+                    switch (next) {
+                        case 'n' -> sb.append('\n');
+                        case 'r' -> sb.append('\r');
+                        case 't' -> sb.append('\t');
+                        case '"', '\\', '$' -> sb.append(next);
+                        default -> sb.append(ch).append(next);
+                    }
+                    advance();
+                    advance();
+                } else if (ch == '\r') {
+                    // CRLF inside a multi-line value becomes LF, as the tools read files in text mode.
+                    i++;
+                    if (atEnd() || peek() != '\n') {
+                        sb.append('\n');
+                        line++;
+                    }
+                } else {
+                    sb.append(ch);
+                    advance();
+                }
+            }
+            if (atEnd()) {
+                throw new DotenvSyntaxException(startLine, "the double-quoted value is never closed");
+            }
+            i++; // closing quote
+            return sb.toString();
+        }
+
+        void endOfValueLine(int startLine) {
+            skipInlineSpace();
+            if (atEnd()) {
+                return;
+            }
+            if (peek() == '#') {
+                skipToEndOfLine();
+            } else if (peek() == '\n' || peek() == '\r') {
+                newline();
+            } else {
+                throw new DotenvSyntaxException(
+                        startLine, "unexpected text after the closing quote (quote the whole value)");
+            }
+        }
+
+        String unquoted() {
+            int start = i;
+            int end = -1;
+            while (!atEnd() && peek() != '\n' && peek() != '\r') {
+                if (peek() == '#' && (i == start || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t')) {
+                    end = i;
+                    skipToEndOfLine();
+                    return s.substring(start, end).strip();
+                }
+                i++;
+            }
+            String v = s.substring(start, i).strip();
+            if (!atEnd()) {
+                newline();
+            }
+            return v;
+        }
+
+        private static String normaliseNewlines(String v) {
+            return v.indexOf('\r') < 0 ? v : v.replace("\r\n", "\n").replace('\r', '\n');
+        }
+    }
+}
