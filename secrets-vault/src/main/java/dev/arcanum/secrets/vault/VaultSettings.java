@@ -9,10 +9,11 @@ import java.util.List;
  * variable ({@code VAULT_ADDR}, {@code VAULT_TOKEN}, {@code VAULT_NAMESPACE}, {@code VAULT_CACERT},
  * {@code VAULT_CLIENT_CERT}, {@code VAULT_CLIENT_KEY}) it is honoured after the two spellings.
  *
- * <p>Per-purpose Transit keys are open-ended and so are not constants here: {@code
- * secrets.vault.transit.key.<purpose>} and {@code secrets.vault.transit.mode.<purpose>} (for
- * example {@code SECRETS_VAULT_TRANSIT_KEY_CLI_BRIDGE}) override {@link #TRANSIT_KEY} and {@link
- * #TRANSIT_MODE} for one purpose.
+ * <p>Per-purpose Transit settings {@code secrets.vault.transit.key.<purpose>} and {@code
+ * secrets.vault.transit.mode.<purpose>} (for example {@code SECRETS_VAULT_TRANSIT_KEY_CLI_BRIDGE})
+ * override {@link #TRANSIT_KEY} and {@link #TRANSIT_MODE} for one purpose; the well-known purposes
+ * have constants, an application's own purposes work the same way (the unknown-setting warning then
+ * names them, harmlessly).
  *
  * <p>Constants only; thread-safe.
  */
@@ -108,6 +109,24 @@ public final class VaultSettings {
                     + " secrets.vault.transit.mode.<purpose>",
             "hmac");
 
+    /** Transit key for {@code cli-bridge} (overrides {@link #TRANSIT_KEY}). */
+    public static final Setting TRANSIT_KEY_CLI_BRIDGE =
+            Setting.optional("secrets.vault.transit.key.cli-bridge", "Transit key for the cli-bridge purpose");
+
+    /** Transit mode for {@code cli-bridge} (overrides {@link #TRANSIT_MODE}). */
+    public static final Setting TRANSIT_MODE_CLI_BRIDGE =
+            Setting.optional("secrets.vault.transit.mode.cli-bridge", "hmac or sign for the cli-bridge purpose");
+
+    /** Transit key for {@code service-account-issuance} (overrides {@link #TRANSIT_KEY}). */
+    public static final Setting TRANSIT_KEY_SERVICE_ACCOUNT_ISSUANCE = Setting.optional(
+            "secrets.vault.transit.key.service-account-issuance",
+            "Transit key for the service-account-issuance purpose");
+
+    /** Transit mode for {@code service-account-issuance} (overrides {@link #TRANSIT_MODE}). */
+    public static final Setting TRANSIT_MODE_SERVICE_ACCOUNT_ISSUANCE = Setting.optional(
+            "secrets.vault.transit.mode.service-account-issuance",
+            "hmac or sign for the service-account-issuance purpose");
+
     /** Connect timeout. */
     public static final Setting CONNECT_TIMEOUT =
             Setting.optional("secrets.vault.connect-timeout", "TCP/TLS connect timeout", "5s");
@@ -158,6 +177,10 @@ public final class VaultSettings {
             TRANSIT_MOUNT,
             TRANSIT_KEY,
             TRANSIT_MODE,
+            TRANSIT_KEY_CLI_BRIDGE,
+            TRANSIT_MODE_CLI_BRIDGE,
+            TRANSIT_KEY_SERVICE_ACCOUNT_ISSUANCE,
+            TRANSIT_MODE_SERVICE_ACCOUNT_ISSUANCE,
             CONNECT_TIMEOUT,
             REQUEST_TIMEOUT,
             MAX_IN_FLIGHT,
