@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,12 +120,7 @@ final class VaultClient {
         return check(call, r);
     }
 
-    /** Sends without the token lifecycle (health, login, renewal). */
-    Response executeRaw(Call call, String withToken) {
-        return check(call, attempt(call, withToken));
-    }
-
-    /** Like {@link #executeRaw} but returns every status to the caller, and never retries. */
+    /** Sends once, unauthenticated, and returns every status to the caller (health). */
     HttpResponse<byte[]> probe(Call call) throws IOException, InterruptedException {
         return http.send(request(call, null), HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -169,6 +165,14 @@ final class VaultClient {
                 failure = "HTTP " + status + reason(call, body);
             } catch (HttpTimeoutException e) {
                 failure = "no response within " + options.requestTimeout.toMillis() + "ms";
+            } catch (SSLException e) {
+                // A certificate Vault's TLS setup and ours disagree on does not heal by retrying.
+                throw new SecretProviderUnavailableException(
+                        "TLS with Vault at " + options.address + " failed for "
+                                + call.method() + " " + call.shownPath() + " ("
+                                + e.getClass().getSimpleName()
+                                + "); check " + VaultSettings.CA_CERT.displayName() + " and the server certificate",
+                        e);
             } catch (IOException e) {
                 failure = "I/O error (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + shorten(e.getMessage())) + ")";
