@@ -3,6 +3,7 @@ package dev.arcanum.secrets.vault.fake;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -40,6 +44,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -258,6 +263,8 @@ public final class VaultFake implements AutoCloseable {
     private final Map<String, Map<String, Map<String, Object>>> kv1 = new HashMap<>();
     private final Map<String, TransitKey> transitKeys = new HashMap<>();
     private final Set<String> deniedPrefixes = new TreeSet<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private HealthState health = HealthState.ACTIVE;
     private boolean refuseRenewal;
@@ -268,7 +275,7 @@ public final class VaultFake implements AutoCloseable {
         options.kvV1Mounts.forEach(m -> kv1.put(m, new TreeMap<>()));
         tokens.put(options.rootToken, new Token(options.rootToken, "auth/token/root", now, null, false, Map.of()));
         this.server = new WireMockServer(
-                options().bindAddress("127.0.0.1").port(options.port).extensions(new Transformer()));
+                options().bindAddress("127.0.0.1").port(options.port).extensions(new Transformer(), new InFlight()));
     }
 
     /**
@@ -333,9 +340,27 @@ public final class VaultFake implements AutoCloseable {
                 .count();
     }
 
-    /** Forgets the request log. */
+    /** Forgets the request log and the in-flight high-water mark. */
     public void resetRequests() {
         server.resetRequests();
+        maxInFlight.set(inFlight.get());
+    }
+
+    /** @return the most requests the fake was serving at one moment since start or the last reset */
+    public int maxConcurrentRequests() {
+        return maxInFlight.get();
+    }
+
+    /**
+     * Delays the fake's answers for matching paths (the state changes at once; the answer waits).
+     *
+     * @param pathRegex a regex over the path, for example {@code /v1/secret/data/bulk/.*}
+     * @param delay how long each answer waits
+     */
+    public void delay(String pathRegex, Duration delay) {
+        server.stubFor(any(urlPathMatching(pathRegex))
+                .atPriority(FAKE_PRIORITY - 1)
+                .willReturn(aResponse().withFixedDelay((int) delay.toMillis()).withTransformers(TRANSFORMER)));
     }
 
     /** @return the fake's clock (tokens expire by it) */
@@ -511,12 +536,36 @@ public final class VaultFake implements AutoCloseable {
 
     // ======================================================================= protocol
 
+    /** Counts requests between arrival and the end of their response. */
+    private final class InFlight implements ServeEventListener {
+        @Override
+        public void beforeMatch(ServeEvent serveEvent, Parameters parameters) {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        }
+
+        @Override
+        public void afterComplete(ServeEvent serveEvent, Parameters parameters) {
+            inFlight.decrementAndGet();
+        }
+
+        @Override
+        public String getName() {
+            return "vault-fake-in-flight";
+        }
+    }
+
     private final class Transformer implements ResponseDefinitionTransformerV2 {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
+            ResponseDefinition out;
             synchronized (lock) {
-                return handle(serveEvent.getRequest());
+                out = handle(serveEvent.getRequest());
             }
+            // A stub made by delay(...) keeps its delay; the state is changed before the wait.
+            Integer delay = serveEvent.getResponseDefinition().getFixedDelayMilliseconds();
+            return delay == null
+                    ? out
+                    : ResponseDefinitionBuilder.like(out).withFixedDelay(delay).build();
         }
 
         @Override
