@@ -392,7 +392,7 @@ final class VaultClient {
         JsonNode auth = r.body() == null ? null : r.body().get("auth");
         if (!r.ok() || auth == null || !auth.hasNonNull("client_token")) {
             throw new SecretAccessDeniedException(
-                    "Vault refused the " + options.authMethod.name().toLowerCase()
+                    "Vault refused the " + options.authMethod.name().toLowerCase(java.util.Locale.ROOT)
                             + " login at " + path + " (HTTP " + r.status() + "); check the role and its credentials"
                             + (options.namespace == null ? "" : " in namespace '" + options.namespace + "'"));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arcanum.secrets.SecretMetadata;
 import dev.arcanum.secrets.SecretNotFoundException;
+import dev.arcanum.secrets.SecretProviderUnavailableException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ abstract class VaultKv {
                 throw client.rejected(call, r);
             }
             if (data == null || meta == null) {
-                throw new dev.arcanum.secrets.SecretProviderUnavailableException("Vault GET " + mount + "/data/"
+                throw new SecretProviderUnavailableException("Vault GET " + mount + "/data/"
                         + path + " returned HTTP " + r.status() + " without data.metadata; is " + mount
                         + " a KV version 2 mount? (set " + VaultSettings.KV_VERSION.property() + "=1 for KV v1)");
             }
