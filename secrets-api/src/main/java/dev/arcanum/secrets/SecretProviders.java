@@ -1,8 +1,10 @@
 package dev.arcanum.secrets;
 
+import dev.arcanum.secrets.cache.Ticker;
 import dev.arcanum.secrets.internal.ProviderDiscovery;
 import dev.arcanum.secrets.spi.SecretProviderFactory;
 import dev.arcanum.secrets.spi.Setting;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +122,7 @@ public final class SecretProviders {
         private String providerName;
         private SecretProvider instance;
         private ClassLoader classLoader;
+        private final Decorators.Options decorators = new Decorators.Options();
 
         private Builder() {}
 
@@ -176,6 +180,132 @@ public final class SecretProviders {
         }
 
         /**
+         * @param ttl how long a value is served from cache; {@link Duration#ZERO} turns the cache off.
+         *     Wins over {@code secrets.cache.ttl}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder cacheTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("cacheTtl must not be negative, was " + ttl);
+            }
+            decorators.cacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * @param maximumSize most keys the cache holds; wins over {@code secrets.cache.max-size}
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder maximumSize(long maximumSize) {
+            if (maximumSize < 1) {
+                throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
+            }
+            decorators.maximumSize = maximumSize;
+            return this;
+        }
+
+        /**
+         * @param fraction the point in the TTL (above 0, at most 1) after which a read starts a
+         *     background reload; 1 turns refresh-ahead off. Wins over {@code secrets.cache.refresh-ahead}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder refreshAhead(double fraction) {
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("refreshAhead must be above 0 and at most 1, was " + fraction);
+            }
+            decorators.refreshAheadFraction = fraction;
+            decorators.refreshAheadLead = null;
+            return this;
+        }
+
+        /**
+         * @param leadTime how long before expiry a read starts a background reload; must be shorter than
+         *     the TTL. Wins over {@code secrets.cache.refresh-ahead}
+         * @return this builder
+         */
+        public Builder refreshAhead(Duration leadTime) {
+            decorators.refreshAheadLead = Objects.requireNonNull(leadTime, "leadTime");
+            decorators.refreshAheadFraction = null;
+            return this;
+        }
+
+        /**
+         * @param maxStale how long past its TTL the last good value is served while the backend is
+         *     unavailable; wins over {@code secrets.cache.max-stale}
+         * @return this builder
+         */
+        public Builder maxStale(Duration maxStale) {
+            decorators.maxStale = Objects.requireNonNull(maxStale, "maxStale");
+            return this;
+        }
+
+        /**
+         * @param negativeTtl how long a not-found answer is remembered; wins over {@code
+         *     secrets.cache.negative-ttl}
+         * @return this builder
+         */
+        public Builder negativeTtl(Duration negativeTtl) {
+            decorators.negativeTtl = Objects.requireNonNull(negativeTtl, "negativeTtl");
+            return this;
+        }
+
+        /**
+         * @param ticker the cache's time source, for tests; default {@link Ticker#coarse()}
+         * @return this builder
+         */
+        public Builder ticker(Ticker ticker) {
+            decorators.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * @param executor runs the cache's background reloads and change notifications; the caller
+         *     shuts it down. Default: a private pool of two daemon threads
+         * @return this builder
+         */
+        public Builder executor(Executor executor) {
+            decorators.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @param readOnly true to refuse every write with {@link ReadOnlyStoreException} and skip
+         *     seeding; wins over {@code secrets.read-only}
+         * @return this builder
+         */
+        public Builder readOnly(boolean readOnly) {
+            decorators.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * Seeds missing entries on build: for each key absent from the store, writes the value of its
+         * variable (see {@link SeedFromEnvironment}). Added to the pairs of {@code
+         * secrets.seed-from-env}; wins for a key both name. Variables are looked up in the builder's
+         * configuration, so {@link SecretsConfig#fromEnvironment()} reads the process environment.
+         *
+         * @param keyToVariable key to environment variable name; copied
+         * @return this builder
+         */
+        public Builder seedFromEnvironment(Map<String, String> keyToVariable) {
+            decorators.seed = new LinkedHashMap<>(Objects.requireNonNull(keyToVariable, "keyToVariable"));
+            return this;
+        }
+
+        /**
+         * @param listener told of every read (never the value); default none, which costs nothing
+         * @return this builder
+         */
+        public Builder accessListener(SecretAccessListener listener) {
+            decorators.accessListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
          * Creates the provider, then wraps it. If wrapping fails, the provider is closed first.
          *
          * @return the provider; the caller closes it
@@ -189,7 +319,7 @@ public final class SecretProviders {
             SecretsConfig effective = overrides.isEmpty() ? config : config.withOverrides(overrides);
             SecretProvider base = instance != null ? instance : create(effective);
             try {
-                return Decorators.decorate(base, effective);
+                return Decorators.decorate(base, effective, decorators);
             } catch (RuntimeException e) {
                 closeQuietly(base, e);
                 throw e;

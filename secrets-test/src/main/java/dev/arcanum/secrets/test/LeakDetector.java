@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -73,7 +74,11 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * at that moment. Thread-safe.
  */
 public final class LeakDetector
-        implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler, ParameterResolver {
+        implements BeforeEachCallback,
+                AfterEachCallback,
+                TestExecutionExceptionHandler,
+                LifecycleMethodExecutionExceptionHandler,
+                ParameterResolver {
 
     /** Watched values shorter than this are ignored (see the class documentation). */
     public static final int MIN_WATCHED_LENGTH = 4;
@@ -352,15 +357,31 @@ public final class LeakDetector
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withheldIfLeaking(throwable);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw withheldIfLeaking(throwable);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw withheldIfLeaking(throwable);
+    }
+
+    /** Replaces a failure that carries a watched value: rethrowing it would print the value in the report. */
+    private Throwable withheldIfLeaking(Throwable throwable) {
         String problem = leakIn(throwable);
-        if (problem != null) {
-            // Replace the failure: rethrowing it would print the secret in the test report.
-            AssertionError e = new AssertionError("The test failed with an exception that carries a watched"
-                    + " secret; the original is withheld. " + problem);
-            e.setStackTrace(throwable.getStackTrace());
-            throw e;
+        if (problem == null) {
+            return throwable;
         }
-        throw throwable;
+        AssertionError e = new AssertionError("The test failed with an exception that carries a watched secret;"
+                + " the original is withheld. " + problem);
+        e.setStackTrace(throwable.getStackTrace());
+        return e;
     }
 
     @Override

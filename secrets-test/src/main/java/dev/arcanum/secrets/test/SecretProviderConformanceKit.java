@@ -17,6 +17,7 @@ import dev.arcanum.secrets.SecretPurpose;
 import dev.arcanum.secrets.SecretScope;
 import dev.arcanum.secrets.SecretStore;
 import dev.arcanum.secrets.SignedPayload;
+import dev.arcanum.secrets.spi.HmacSecretSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -209,12 +210,25 @@ public abstract class SecretProviderConformanceKit {
         return p;
     }
 
-    /** Seeds one scope, watching every value. */
+    /**
+     * Builds a provider holding entries in one scope through {@link #seeded}, after watching every
+     * value; closed after the test.
+     *
+     * @param scope the scope
+     * @param entries key to value
+     * @return the provider
+     */
     protected final SecretProvider seed(SecretScope scope, Map<String, String> entries) {
         return seedAll(Map.of(scope, entries));
     }
 
-    /** Seeds several scopes, watching every value. */
+    /**
+     * Builds a provider holding entries in several scopes through {@link #seeded}, after watching
+     * every value; closed after the test.
+     *
+     * @param entries scope to key to value
+     * @return the provider
+     */
     protected final SecretProvider seedAll(Map<SecretScope, Map<String, String>> entries) {
         entries.values().forEach(m -> leaks.watch(m.values()));
         SecretProvider p = track(seeded(entries));
@@ -222,7 +236,16 @@ public abstract class SecretProviderConformanceKit {
         return p;
     }
 
-    /** Runs a call that must throw, checks the type and that nothing leaked, and returns it. */
+    /**
+     * Runs a call that must throw, checks that the exception carries no watched value and has the
+     * expected type.
+     *
+     * @param <T> the expected type
+     * @param type the expected type
+     * @param call the call
+     * @return the exception, for further checks of its message
+     * @throws AssertionError if nothing or something else was thrown, or a value leaked
+     */
     protected final <T extends Throwable> T expectThrows(Class<T> type, Runnable call) {
         try {
             call.run();
@@ -239,6 +262,26 @@ public abstract class SecretProviderConformanceKit {
         return fail("expected " + type.getName() + " but nothing was thrown");
     }
 
+    /**
+     * Asserts a secret's value without ever printing it: a mismatch names the key and version and
+     * shows both values masked, with their lengths.
+     *
+     * @param actual the secret read
+     * @param expected the value expected
+     */
+    protected final void assertValue(Secret actual, String expected) {
+        assertThat(actual).as("secret").isNotNull();
+        if (!actual.value().equals(expected)) {
+            throw new AssertionError("value of '" + actual.key() + "' (version " + actual.version()
+                    + ") is not the expected one: expected " + describe(expected) + ", got "
+                    + describe(actual.value()));
+        }
+    }
+
+    private static String describe(String value) {
+        return LeakDetector.mask(value) + " (" + value.length() + " chars)";
+    }
+
     private void noLeakIn(Object o) {
         leaks.assertNoLeak(String.valueOf(o));
     }
@@ -251,9 +294,9 @@ public abstract class SecretProviderConformanceKit {
         String v = randomValue("get");
         SecretProvider p = seed(SecretScope.DEFAULT, Map.of("app/token", v));
         Secret s = p.get("app/token");
-        assertThat(s.value()).isEqualTo(v);
+        assertValue(s, v);
         assertThat(s.key()).isEqualTo("app/token");
-        assertThat(p.get("app/token", SecretScope.DEFAULT).value()).isEqualTo(v);
+        assertValue(p.get("app/token", SecretScope.DEFAULT), v);
         noLeakIn(s);
         noLeakIn(s.metadata());
         noLeakIn(p);
@@ -277,8 +320,8 @@ public abstract class SecretProviderConformanceKit {
         SecretProvider p = seed(SecretScope.DEFAULT, Map.of("many/a", a, "many/b", b));
         Map<String, Secret> found = p.getMany(List.of("many/a", "many/missing", "many/b"));
         assertThat(found).containsOnlyKeys("many/a", "many/b");
-        assertThat(found.get("many/a").value()).isEqualTo(a);
-        assertThat(found.get("many/b").value()).isEqualTo(b);
+        assertValue(found.get("many/a"), a);
+        assertValue(found.get("many/b"), b);
         assertThat(p.getMany(List.of("many/missing"), SecretScope.DEFAULT)).isEmpty();
         assertThat(p.getMany(List.of())).isEmpty();
         noLeakIn(found);
@@ -291,7 +334,7 @@ public abstract class SecretProviderConformanceKit {
         SecretProvider p = seed(SecretScope.DEFAULT, Map.of("dup/a", a));
         Map<String, Secret> found = p.getMany(List.of("dup/a", "dup/a", "dup/a"));
         assertThat(found).containsOnlyKeys("dup/a");
-        assertThat(found.get("dup/a").value()).isEqualTo(a);
+        assertValue(found.get("dup/a"), a);
     }
 
     @Test
@@ -309,9 +352,9 @@ public abstract class SecretProviderConformanceKit {
         SecretProvider p = seed(
                 SecretScope.DEFAULT,
                 Map.of("values/unicode", unicode, "values/multi-line", multiLine, "values/large", large));
-        assertThat(p.get("values/unicode").value()).isEqualTo(unicode);
-        assertThat(p.get("values/multi-line").value()).isEqualTo(multiLine);
-        assertThat(p.get("values/large").value()).isEqualTo(large).hasSize(4096);
+        assertValue(p.get("values/unicode"), unicode);
+        assertValue(p.get("values/multi-line"), multiLine);
+        assertValue(p.get("values/large"), large);
     }
 
     @Test
@@ -321,9 +364,9 @@ public abstract class SecretProviderConformanceKit {
         String d = randomValue("d");
         String x = randomValue("x");
         SecretProvider p = seed(SecretScope.DEFAULT, Map.of("a/b/c", c, "a/b/d", d, "a/x", x));
-        assertThat(p.get("a/b/c").value()).isEqualTo(c);
-        assertThat(p.get("a/b/d").value()).isEqualTo(d);
-        assertThat(p.get("a/x").value()).isEqualTo(x);
+        assertValue(p.get("a/b/c"), c);
+        assertValue(p.get("a/b/d"), d);
+        assertValue(p.get("a/x"), x);
         expectThrows(SecretNotFoundException.class, () -> p.get("a/b"));
         expectThrows(SecretNotFoundException.class, () -> p.get("b/c"));
     }
@@ -341,20 +384,20 @@ public abstract class SecretProviderConformanceKit {
         leaks.watch(inDefault + "-2");
         SecretProvider p = seedAll(entries);
 
-        assertThat(p.get("shared/name", SecretScope.DEFAULT).value()).isEqualTo(inDefault);
-        assertThat(p.get("shared/name", SecretScope.DATABASE).value()).isEqualTo(inDatabase);
+        assertValue(p.get("shared/name", SecretScope.DEFAULT), inDefault);
+        assertValue(p.get("shared/name", SecretScope.DATABASE), inDatabase);
         expectThrows(SecretNotFoundException.class, () -> p.get("shared/name", CUSTOM_SCOPE));
         expectThrows(SecretNotFoundException.class, () -> p.get("only/default", SecretScope.DATABASE));
         expectThrows(SecretNotFoundException.class, () -> p.get("only/default", CUSTOM_SCOPE));
         expectThrows(SecretNotFoundException.class, () -> p.get("only/custom", SecretScope.DEFAULT));
         expectThrows(SecretNotFoundException.class, () -> p.get("only/custom", SecretScope.DATABASE));
-        assertThat(p.get("only/custom", CUSTOM_SCOPE).value()).isEqualTo(inCustom);
+        assertValue(p.get("only/custom", CUSTOM_SCOPE), inCustom);
         assertThat(p.getMany(List.of("shared/name", "only/custom"), SecretScope.DATABASE))
                 .containsOnlyKeys("shared/name");
-        assertThat(p.getMany(List.of("shared/name", "only/custom"), SecretScope.DATABASE)
-                        .get("shared/name")
-                        .value())
-                .isEqualTo(inDatabase);
+        assertValue(
+                p.getMany(List.of("shared/name", "only/custom"), SecretScope.DATABASE)
+                        .get("shared/name"),
+                inDatabase);
     }
 
     @Test
@@ -366,9 +409,9 @@ public abstract class SecretProviderConformanceKit {
         leaks.watch(json);
         SecretProvider p = seed(SecretScope.DEFAULT, Map.of("app/db", json));
         Secret s = p.get("app/db#password");
-        assertThat(s.value()).isEqualTo(password);
+        assertValue(s, password);
         assertThat(s.key()).isEqualTo("app/db#password");
-        assertThat(p.get("app/db#user").value()).isEqualTo(user);
+        assertValue(p.get("app/db#user"), user);
         noLeakIn(s);
         SecretNotFoundException e = expectThrows(SecretNotFoundException.class, () -> p.get("app/db#port"));
         assertThat(e.getMessage()).contains("port").contains("user").contains("password");
@@ -386,11 +429,11 @@ public abstract class SecretProviderConformanceKit {
         SecretMetadata m1 = store.put("versions/key", v1, SecretScope.DEFAULT);
         noLeakIn(m1);
         assertThat(m1.key()).isEqualTo("versions/key");
-        assertThat(store.get("versions/key").value()).isEqualTo(v1);
+        assertValue(store.get("versions/key"), v1);
         SecretMetadata m2 = store.put("versions/key", v2, SecretScope.DEFAULT);
         noLeakIn(m2);
         Secret current = store.get("versions/key");
-        assertThat(current.value()).isEqualTo(v2);
+        assertValue(current, v2);
         if (!supportsVersions()) {
             expectThrows(SecretException.class, () -> store.getVersion("versions/key", "1", SecretScope.DEFAULT));
             return;
@@ -399,9 +442,9 @@ public abstract class SecretProviderConformanceKit {
         assertThat(m2.version()).as("version of the second put").isNotNull().isNotEqualTo(m1.version());
         assertThat(current.version()).isEqualTo(m2.version());
         Secret old = store.getVersion("versions/key", m1.version(), SecretScope.DEFAULT);
-        assertThat(old.value()).isEqualTo(v1);
+        assertValue(old, v1);
         assertThat(old.version()).isEqualTo(m1.version());
-        assertThat(store.getVersion("versions/key", m2.version()).value()).isEqualTo(v2);
+        assertValue(store.getVersion("versions/key", m2.version()), v2);
         expectThrows(
                 SecretNotFoundException.class,
                 () -> store.getVersion("versions/key", absentVersion(m2.version()), SecretScope.DEFAULT));
@@ -486,9 +529,9 @@ public abstract class SecretProviderConformanceKit {
         noLeakIn(r2);
         assertThat(r2.created()).containsExactly("bulk/c");
         assertThat(r2.updated()).containsExactly("bulk/a");
-        assertThat(store.get("bulk/a").value()).isEqualTo(a2);
-        assertThat(store.get("bulk/b").value()).isEqualTo(b);
-        assertThat(store.get("bulk/c").value()).isEqualTo(c);
+        assertValue(store.get("bulk/a"), a2);
+        assertValue(store.get("bulk/b"), b);
+        assertValue(store.get("bulk/c"), c);
         expectThrows(SecretNotFoundException.class, () -> store.get("bulk/c", SecretScope.DATABASE));
     }
 
@@ -500,7 +543,7 @@ public abstract class SecretProviderConformanceKit {
         String second = randomValue("second");
         assertThat(store.putIfAbsent("once/key", first, SecretScope.DEFAULT)).isTrue();
         assertThat(store.putIfAbsent("once/key", second, SecretScope.DEFAULT)).isFalse();
-        assertThat(store.get("once/key").value()).isEqualTo(first);
+        assertValue(store.get("once/key"), first);
     }
 
     // ---------------------------------------------------------------- signing
@@ -597,7 +640,7 @@ public abstract class SecretProviderConformanceKit {
                 List.of(SecretPurpose.SERVICE_ACCOUNT_ISSUANCE, SecretPurpose.CLI_BRIDGE, CUSTOM_PURPOSE)) {
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
-            keys.put("signing-keys/" + purpose.name(), Base64.getEncoder().encodeToString(key));
+            keys.put(HmacSecretSigner.keyName(purpose), Base64.getEncoder().encodeToString(key));
         }
         return seed(SecretScope.DEFAULT, keys);
     }
@@ -608,7 +651,7 @@ public abstract class SecretProviderConformanceKit {
             return;
         }
         SecretStore store = (SecretStore) provider();
-        String key = "signing-keys/" + purpose.name();
+        String key = HmacSecretSigner.keyName(purpose);
         try {
             if (store.exists(key, SecretScope.DEFAULT)) {
                 leaks.watch(store.get(key, SecretScope.DEFAULT).value());
@@ -622,8 +665,9 @@ public abstract class SecretProviderConformanceKit {
     // ---------------------------------------------------------------- health
 
     @Test
-    @DisplayName("healthCheck does not throw and is HEALTHY on a working backend")
+    @DisplayName("healthCheck does not throw and is HEALTHY on a working backend; the provider has a name")
     void healthCheck() {
+        assertThat(provider().name()).as("name()").isNotBlank();
         SecretProviderHealth[] health = new SecretProviderHealth[1];
         assertThatCode(() -> health[0] = provider().healthCheck()).doesNotThrowAnyException();
         assertThat(health[0]).isNotNull();

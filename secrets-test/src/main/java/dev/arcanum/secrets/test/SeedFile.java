@@ -15,12 +15,13 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * The small {@code .env} reader behind {@link SecretsTest#seedFile()}. It is deliberately tiny (the
- * full reader is the {@code dotenv} provider of {@code secrets-local}, which this module cannot depend
- * on): one {@code KEY=VALUE} per line; blank lines and lines starting with {@code #} are skipped; an
- * {@code export } prefix is dropped; a value in double quotes understands {@code \n}, {@code \"} and
- * {@code \\}; a value in single quotes is taken literally; an unquoted value is trimmed and ends at
- * {@code " #"} (a comment). No multi-line values, no variable expansion. Keys are secret keys as
- * written ({@code db/password} is fine).
+ * full reader is the {@code dotenv} provider of {@code secrets-local}, which this module cannot
+ * depend on): one {@code KEY=VALUE} per line; blank lines and lines starting with {@code #} are
+ * skipped; an {@code export } prefix is dropped; a value in double quotes understands {@code \n},
+ * {@code \t}, {@code \"} and {@code \\}; a value in single quotes is taken literally; a quoted
+ * value may be followed by a {@code #} comment; an unquoted value is trimmed and ends at {@code " #"}
+ * (a comment). No multi-line values, no variable expansion. Keys are secret keys as written ({@code
+ * db/password} is fine).
  */
 final class SeedFile {
     private static final String CLASSPATH = "classpath:";
@@ -90,20 +91,36 @@ final class SeedFile {
     }
 
     private static String value(String raw, String where) {
-        if (raw.startsWith("\"")) {
-            if (raw.length() < 2 || !raw.endsWith("\"")) {
-                throw new ExtensionConfigurationException(where + ": unterminated double-quoted value");
+        if (raw.startsWith("\"") || raw.startsWith("'")) {
+            char quote = raw.charAt(0);
+            int close = closingQuote(raw, quote);
+            String kind = quote == '"' ? "double-quoted" : "single-quoted";
+            if (close < 0) {
+                throw new ExtensionConfigurationException(where + ": unterminated " + kind + " value");
             }
-            return unescape(raw.substring(1, raw.length() - 1), where);
-        }
-        if (raw.startsWith("'")) {
-            if (raw.length() < 2 || !raw.endsWith("'")) {
-                throw new ExtensionConfigurationException(where + ": unterminated single-quoted value");
+            String rest = raw.substring(close + 1).strip();
+            if (!rest.isEmpty() && !rest.startsWith("#")) {
+                throw new ExtensionConfigurationException(
+                        where + ": only a '#' comment may follow a " + kind + " value");
             }
-            return raw.substring(1, raw.length() - 1);
+            String inner = raw.substring(1, close);
+            return quote == '"' ? unescape(inner, where) : inner;
         }
         int comment = raw.indexOf(" #");
         return (comment >= 0 ? raw.substring(0, comment) : raw).strip();
+    }
+
+    /** The index of the quote closing the value, skipping {@code \"} inside double quotes; -1 if none. */
+    private static int closingQuote(String raw, char quote) {
+        for (int i = 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (quote == '"' && c == '\\') {
+                i++;
+            } else if (c == quote) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String unescape(String s, String where) {

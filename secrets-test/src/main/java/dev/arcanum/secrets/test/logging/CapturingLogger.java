@@ -24,12 +24,10 @@ final class CapturingLogger extends LegacyAbstractLogger implements LoggingEvent
     private static final long serialVersionUID = 1L;
 
     private final transient MDCAdapter mdc;
-    private final transient EchoLevel echo;
 
-    CapturingLogger(String name, MDCAdapter mdc, EchoLevel echo) {
+    CapturingLogger(String name, MDCAdapter mdc) {
         this.name = name;
         this.mdc = mdc;
-        this.echo = echo;
     }
 
     @Override
@@ -127,13 +125,15 @@ final class CapturingLogger extends LegacyAbstractLogger implements LoggingEvent
         for (LogEventSink sink : CapturingSlf4jServiceProvider.sinks()) {
             sink.accept(event);
         }
-        if (echo.echoes(event.level())) {
+        // Read per event so a test (or a build) can change it without restarting SLF4J.
+        if (EchoLevel.parse(System.getProperty(CapturingSlf4jServiceProvider.ECHO_PROPERTY))
+                .echoes(event.level())) {
             echo(event);
         }
     }
 
     private static void echo(CapturedLogEvent event) {
-        String line = "[" + event.level() + "] " + event.loggerName() + " - " + event.formattedMessage();
+        String line = "captured " + event.level() + " " + event.loggerName() + " - " + event.formattedMessage();
         if (!event.throwableText().isEmpty()) {
             line = line + System.lineSeparator() + event.throwableText();
         }

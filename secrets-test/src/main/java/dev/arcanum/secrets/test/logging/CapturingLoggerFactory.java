@@ -10,15 +10,13 @@ import org.slf4j.spi.MDCAdapter;
 final class CapturingLoggerFactory implements ILoggerFactory {
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
     private final MDCAdapter mdc;
-    private final EchoLevel echo;
 
-    CapturingLoggerFactory(MDCAdapter mdc, EchoLevel echo) {
+    CapturingLoggerFactory(MDCAdapter mdc) {
         this.mdc = mdc;
-        this.echo = echo;
     }
 
     @Override
     public Logger getLogger(String name) {
-        return loggers.computeIfAbsent(name, n -> new CapturingLogger(n, mdc, echo));
+        return loggers.computeIfAbsent(name, n -> new CapturingLogger(n, mdc));
     }
 }

@@ -26,8 +26,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
  *
  * <p>Every level is enabled, so code under test formats even its TRACE messages and any leak there is
  * found. {@code WARN} and {@code ERROR} events are echoed to standard error (with every watched value
- * masked) so a failing test still shows what went wrong; set the system property {@value
- * #ECHO_PROPERTY} to {@code none}, {@code warn} (the default) or {@code all}.
+ * masked) so a failing test still shows what went wrong, as {@code captured WARN logger - message};
+ * set the system property {@value #ECHO_PROPERTY} to {@code none}, {@code warn} (the default) or
+ * {@code all} (read at each event).
  *
  * <p>Thread-safe. The MDC is SLF4J's thread-local {@link BasicMDCAdapter}.
  */
@@ -107,6 +108,6 @@ public final class CapturingSlf4jServiceProvider implements SLF4JServiceProvider
     public void initialize() {
         markerFactory = new BasicMarkerFactory();
         mdcAdapter = new BasicMDCAdapter();
-        loggerFactory = new CapturingLoggerFactory(mdcAdapter, EchoLevel.parse(System.getProperty(ECHO_PROPERTY)));
+        loggerFactory = new CapturingLoggerFactory(mdcAdapter);
     }
 }

@@ -1,0 +1,18 @@
+package dev.arcanum.secrets.cache;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Time that moves only when a test says so. */
+final class FakeTicker implements Ticker {
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    @Override
+    public long read() {
+        return nanos.get();
+    }
+
+    void advance(Duration d) {
+        nanos.addAndGet(d.toNanos());
+    }
+}
