@@ -133,6 +133,7 @@ public final class VaultFake implements AutoCloseable {
             return new Options();
         }
 
+        /** @param token the root token (default: a random {@code hvs.root-…}) @return these options */
         public Options rootToken(String token) {
             this.rootToken = token;
             return this;
@@ -144,22 +145,38 @@ public final class VaultFake implements AutoCloseable {
             return this;
         }
 
+        /** @param mount another KV v2 mount (besides {@code secret}) @return these options */
         public Options kvV2Mount(String mount) {
             kvV2Mounts.add(mount);
             return this;
         }
 
+        /** @param mount another KV v1 mount (besides {@code kv}) @return these options */
         public Options kvV1Mount(String mount) {
             kvV1Mounts.add(mount);
             return this;
         }
 
+        /**
+         * Enables AppRole login at {@code auth/approle/login}.
+         *
+         * @param roleId the accepted role_id
+         * @param secretId the accepted secret_id
+         * @return these options
+         */
         public Options appRole(String roleId, String secretId) {
             this.roleId = roleId;
             this.secretId = secretId;
             return this;
         }
 
+        /**
+         * Enables Kubernetes login at {@code auth/kubernetes/login}.
+         *
+         * @param role the accepted role
+         * @param jwt the accepted service-account JWT
+         * @return these options
+         */
         public Options kubernetes(String role, String jwt) {
             this.kubernetesRole = role;
             this.kubernetesJwt = jwt;
