@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arcanum.secrets.SecretAccessDeniedException;
 import dev.arcanum.secrets.test.LeakDetector;
+import dev.arcanum.secrets.test.logging.CapturedLogEvent;
+import dev.arcanum.secrets.test.logging.CapturingSlf4jServiceProvider;
+import dev.arcanum.secrets.test.logging.LogEventSink;
 import dev.arcanum.secrets.vault.fake.VaultFake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -170,6 +175,34 @@ class VaultAuthTest {
 
         assertThat(fake.count("GET", "/v1/auth/token/lookup-self")).isEqualTo(1);
         assertThat(fake.count("POST", "/v1/auth/token/renew-self")).isEqualTo(1);
+        leaks.watch(token);
+    }
+
+    @Test
+    void aStaticTokenWhoseRenewalIsRefusedWarnsOnceAndKeepsWorking() {
+        fake = VaultFake.start(VaultFake.Options.defaults());
+        fake.putKv2("secret", "app/db", Map.of("password", "s3cr3t-pw"));
+        String token = fake.issueToken(Duration.ofMinutes(30), true);
+        vault = new VaultTestSupport(fake).with("VAULT_TOKEN", token).provider();
+        vault.get("app/db");
+        fake.refuseRenewal(true);
+        List<CapturedLogEvent> events = new CopyOnWriteArrayList<>();
+        LogEventSink sink = events::add;
+        CapturingSlf4jServiceProvider.register(sink);
+        try {
+            fake.advance(Duration.ofMinutes(21));
+            vault.get("app/db");
+            vault.get("app/db");
+        } finally {
+            CapturingSlf4jServiceProvider.unregister(sink);
+        }
+
+        assertThat(fake.count("POST", "/v1/auth/token/renew-self")).isEqualTo(1);
+        assertThat(events)
+                .filteredOn(e -> e.level().equals("WARN"))
+                .extracting(CapturedLogEvent::formattedMessage)
+                .containsExactly("Vault refused to renew the token (HTTP 400) and token auth cannot log in again;"
+                        + " calls fail once it expires");
         leaks.watch(token);
     }
 

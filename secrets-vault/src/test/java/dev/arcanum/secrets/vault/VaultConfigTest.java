@@ -9,12 +9,17 @@ import dev.arcanum.secrets.SecretProvider;
 import dev.arcanum.secrets.SecretProviders;
 import dev.arcanum.secrets.SecretsConfig;
 import dev.arcanum.secrets.test.LeakDetector;
+import dev.arcanum.secrets.test.logging.CapturedLogEvent;
+import dev.arcanum.secrets.test.logging.CapturingSlf4jServiceProvider;
+import dev.arcanum.secrets.test.logging.LogEventSink;
 import dev.arcanum.secrets.vault.fake.VaultFake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +94,35 @@ class VaultConfigTest {
         assertThat(o.authMethod).isEqualTo(VaultOptions.AuthMethod.TOKEN);
         assertThat(o.kvMount).isEqualTo("secret");
         assertThat(o.kvVersion).isEqualTo(2);
+    }
+
+    @Test
+    void devWarnsOnceWhenPointedAwayFromLoopback() {
+        List<CapturedLogEvent> events = new CopyOnWriteArrayList<>();
+        LogEventSink sink = events::add;
+        CapturingSlf4jServiceProvider.register(sink);
+        try {
+            VaultOptions.from(
+                    "vault_dev",
+                    SecretsConfig.of(Map.of(
+                            "VAULT_ADDR", "http://vault.example.com:8200", "VAULT_TOKEN", "hvs.configured-t0ken")));
+            VaultOptions.from(
+                    "vault_dev",
+                    SecretsConfig.of(
+                            Map.of("VAULT_ADDR", "http://localhost:8200", "VAULT_TOKEN", "hvs.configured-t0ken")));
+            VaultOptions.from(
+                    "vault_dev",
+                    SecretsConfig.of(Map.of("VAULT_ADDR", "http://[::1]:8200", "VAULT_TOKEN", "hvs.configured-t0ken")));
+        } finally {
+            CapturingSlf4jServiceProvider.unregister(sink);
+        }
+
+        assertThat(events)
+                .filteredOn(e -> e.level().equals("WARN"))
+                .extracting(CapturedLogEvent::formattedMessage)
+                .containsExactly(
+                        "Provider 'vault_dev' is pointed at vault.example.com, which is not a loopback address;"
+                                + " use 'vault' for a shared Vault");
     }
 
     @Test
