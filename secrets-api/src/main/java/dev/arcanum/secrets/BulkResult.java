@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param updated keys that existed and got a new version, in the order written
  */
 public record BulkResult(List<String> created, List<String> updated) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param created see the record component
+     * @param updated see the record component
+     */
     public BulkResult {
         created = List.copyOf(Objects.requireNonNull(created, "created"));
         updated = List.copyOf(Objects.requireNonNull(updated, "updated"));

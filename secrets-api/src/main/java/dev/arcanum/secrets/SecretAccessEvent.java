@@ -7,7 +7,7 @@ import java.util.Objects;
  * One read, as told to a {@link SecretAccessListener}: key, scope, provider, outcome, duration and
  * whether the cache answered it. Never the value.
  *
- * <p>Immutable and thread-safe. {@link #getMany} reads produce one event per key asked for.
+ * <p>Immutable and thread-safe. {@link SecretProvider#getMany} reads produce one event per key asked for.
  */
 public final class SecretAccessEvent {
 

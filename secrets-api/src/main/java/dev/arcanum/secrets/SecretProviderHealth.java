@@ -23,7 +23,13 @@ public record SecretProviderHealth(Status status, String message, Map<String, Ob
         UNAVAILABLE
     }
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param status see the record component
+     * @param message see the record component
+     * @param details see the record component
+     */
     public SecretProviderHealth {
         Objects.requireNonNull(status, "status");
         message = message == null ? "" : message;

@@ -208,7 +208,18 @@ public final class SecretPush {
             List<String> unresolved,
             List<String> warnings,
             boolean accessDenied) {
-        /** Copies every list. */
+        /**
+         * Copies every list.
+         *
+         * @param written see the record component
+         * @param created see the record component
+         * @param updated see the record component
+         * @param fromEnvironment see the record component
+         * @param fromPayload see the record component
+         * @param unresolved see the record component
+         * @param warnings see the record component
+         * @param accessDenied see the record component
+         */
         public Result {
             written = List.copyOf(written);
             created = List.copyOf(created);

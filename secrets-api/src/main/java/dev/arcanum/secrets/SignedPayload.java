@@ -16,7 +16,13 @@ public record SignedPayload(String signature, String algorithm, Map<String, Stri
     /** Metadata key holding the version of the signing key. */
     public static final String KEY_VERSION = "key_version";
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param signature see the record component
+     * @param algorithm see the record component
+     * @param metadata see the record component
+     */
     public SignedPayload {
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(algorithm, "algorithm");

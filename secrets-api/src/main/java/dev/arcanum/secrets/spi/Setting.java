@@ -27,7 +27,16 @@ public record Setting(
         boolean credential,
         List<String> conventionalVariables) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param property see the record component
+     * @param description see the record component
+     * @param required see the record component
+     * @param defaultValue see the record component
+     * @param credential see the record component
+     * @param conventionalVariables see the record component
+     */
     public Setting {
         Objects.requireNonNull(property, "property");
         Objects.requireNonNull(description, "description");

@@ -93,8 +93,11 @@ abstract class VersionedStore implements SecretStore {
             if (!read(e -> e.exists(scope, k.path()))) {
                 throw notFound(k, scope);
             }
-            throw new SecretNotFoundException("Secret '" + k.path() + "' has no version " + version + " in scope '"
-                    + scope + "' (provider '" + name() + "' keeps the newest " + maxVersions + ")");
+            String kept = maxVersions == Integer.MAX_VALUE
+                    ? ""
+                    : " (provider '" + name() + "' keeps the newest " + maxVersions + ")";
+            throw new SecretNotFoundException(
+                    "Secret '" + k.path() + "' has no version " + version + " in scope '" + scope + "'" + kept);
         }
         return SecretFields.select(whole, k);
     }

@@ -353,6 +353,43 @@ class LocalSecretStoreTest {
     }
 
     @Test
+    void processesStartingTogetherAgreeOnOneGeneratedKey() throws Exception {
+        // Separate stores sharing one key file, so no store lock serialises them: only the key file's
+        // hard link decides which generated key wins.
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < writers; t++) {
+                SecretStore s = open(Map.of(
+                        "secrets.local.path", dir.resolve("store" + t + ".enc").toString()));
+                String k = "writer" + t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    s.put(k, "v");
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int t = 0; t < writers; t++) {
+            try (SecretStore store = open(Map.of(
+                    "secrets.local.path", dir.resolve("store" + t + ".enc").toString()))) {
+                assertThat(store.get("writer" + t).value()).isEqualTo("v");
+            }
+        }
+        try (Stream<Path> files = Files.list(defaultKeyFile().getParent())) {
+            assertThat(files).containsExactly(defaultKeyFile());
+        }
+    }
+
+    @Test
     void signaturesSurviveAReopen() {
         SignedPayload signed;
         byte[] payload = "payload".getBytes(StandardCharsets.UTF_8);

@@ -60,6 +60,9 @@ class MemorySecretStoreTest {
                 .isInstanceOf(SecretNotFoundException.class)
                 .hasMessage("Secret 'a' not found in scope 'default' of provider 'memory'");
         assertThat(store.put("a", "again").version()).isEqualTo("1");
+        assertThatThrownBy(() -> store.getVersion("a", "2"))
+                .isInstanceOf(SecretNotFoundException.class)
+                .hasMessage("Secret 'a' has no version 2 in scope 'default'");
     }
 
     @Test

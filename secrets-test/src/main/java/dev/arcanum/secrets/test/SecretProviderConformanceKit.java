@@ -675,6 +675,21 @@ public abstract class SecretProviderConformanceKit {
         noLeakIn(health[0]);
     }
 
+    @Test
+    @DisplayName("close is idempotent, and healthCheck still does not throw after it")
+    void closeIsIdempotent() {
+        SecretProvider p = track(newProvider());
+        assertThatCode(() -> {
+                    p.close();
+                    p.close();
+                })
+                .doesNotThrowAnyException();
+        SecretProviderHealth[] health = new SecretProviderHealth[1];
+        assertThatCode(() -> health[0] = p.healthCheck()).doesNotThrowAnyException();
+        assertThat(health[0]).isNotNull();
+        noLeakIn(health[0]);
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test

@@ -30,6 +30,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * double quotes), no multi-line values, no variable expansion; entries go to {@link
  * SecretScope#DEFAULT}.
  *
+ * <p>Seeding order: the seed file of the nearest {@link SecretsTest} that names one, then the {@link
+ * SeedSecret}s of the enclosing classes of a {@code @Nested} test (outermost first), of the test class
+ * and of the test method; a later entry wins for the same key.
+ *
  * <p>Constructor injection needs the default per-method test instance lifecycle: with {@code
  * PER_CLASS} one constructor call would share one provider between tests, so it is refused.
  *
@@ -99,11 +103,17 @@ public final class SecretsExtension implements BeforeEachCallback, ParameterReso
     private static SecretProvider create(Class<?> testClass) {
         SecretProvider provider = newMemoryProvider();
         try {
+            // A @Nested class sees what its enclosing classes seed, outermost first.
             List<AnnotatedElement> sources = new ArrayList<>();
-            sources.add(testClass);
-            String seedFile = AnnotationSupport.findAnnotation(testClass, SecretsTest.class)
-                    .map(SecretsTest::seedFile)
-                    .orElse("");
+            String seedFile = "";
+            for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+                sources.add(0, c);
+                if (seedFile.isEmpty()) {
+                    seedFile = AnnotationSupport.findAnnotation(c, SecretsTest.class)
+                            .map(SecretsTest::seedFile)
+                            .orElse("");
+                }
+            }
             if (!seedFile.isEmpty()) {
                 Map<String, String> entries = SeedFile.load(seedFile);
                 if (!entries.isEmpty()) {

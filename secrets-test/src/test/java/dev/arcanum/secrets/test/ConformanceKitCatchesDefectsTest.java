@@ -45,6 +45,7 @@ class ConformanceKitCatchesDefectsTest {
             "malformedKeysOnWrite");
 
     /** The kit over the reference store with the defects named by a configuration parameter. */
+    @LauncherFixture
     static class DefectiveStoreKit extends SecretProviderConformanceKit {
         @RegisterExtension
         static final TestInstancePostProcessor DEFECTS_FROM_CONFIGURATION = (instance, context) ->
@@ -108,7 +109,7 @@ class ConformanceKitCatchesDefectsTest {
                 Arguments.of(Defect.LIST_LEAKS_VALUES, Set.of("listNamesOnly"), "putAllCounts"),
                 Arguments.of(Defect.SIGN_IGNORES_PURPOSE, Set.of("verifyRejectsTampering"), "getReturnsValue"),
                 Arguments.of(Defect.VERIFY_THROWS_ON_GARBAGE, Set.of("verifyRejectsTampering"), "signVerifyRoundTrip"),
-                Arguments.of(Defect.HEALTH_THROWS, Set.of("healthCheck"), "getReturnsValue"),
+                Arguments.of(Defect.HEALTH_THROWS, Set.of("healthCheck", "closeIsIdempotent"), "getReturnsValue"),
                 Arguments.of(Defect.PUT_OVERWRITES_VERSION, Set.of("putAndVersions"), "putAllCounts"),
                 Arguments.of(Defect.PUT_ALL_COUNTS_EVERYTHING_CREATED, Set.of("putAllCounts"), "putAndVersions"));
     }
@@ -189,6 +190,7 @@ class ConformanceKitCatchesDefectsTest {
     }
 
     /** The kit over a read-only provider: seeded() is overridden, versions are not claimed. */
+    @LauncherFixture
     static class ReadOnlyKit extends SecretProviderConformanceKit {
         @Override
         protected SecretProvider newProvider() {

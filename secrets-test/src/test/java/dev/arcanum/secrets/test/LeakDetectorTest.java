@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.MarkerFactory;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The leak detector fails a test that logs a watched value (at any level, in any part of the event,
@@ -32,6 +35,7 @@ class LeakDetectorTest {
     private static final Logger LOG = LoggerFactory.getLogger("fixture.leaky");
     private static final String NL = System.lineSeparator();
 
+    @LauncherFixture
     static class Leaky {
         @RegisterExtension
         final LeakDetector leaks = LeakDetector.create().watch(SECRET);
@@ -157,6 +161,7 @@ class LeakDetectorTest {
                 .doesNotContain("captured DEBUG");
     }
 
+    @LauncherFixture
     @ExtendWith(LeakDetector.class)
     static class ViaExtendWith {
         @Test
@@ -180,6 +185,7 @@ class LeakDetectorTest {
         assertThat(message(run, "leaks")).endsWith("  s3**** in the message of logger fixture.leaky at INFO");
     }
 
+    @LauncherFixture
     static class StaticDetector {
         @RegisterExtension
         static final LeakDetector LEAKS = LeakDetector.create();
@@ -207,6 +213,7 @@ class LeakDetectorTest {
         assertThat(run.succeeded()).containsExactly("clean");
     }
 
+    @LauncherFixture
     static class InactiveCapture {
         @RegisterExtension
         final LeakDetector leaks = new LeakDetector(() -> false, () -> "ch.qos.logback.classic.LoggerContext");
@@ -233,7 +240,14 @@ class LeakDetectorTest {
     }
 
     @Test
-    void theCapturingProviderIsActiveInThisModule() {
+    void theSlf4jProviderPropertySelectsTheCapturingProviderNextToAnotherBackend() {
+        List<String> providers = new ArrayList<>();
+        ServiceLoader.load(SLF4JServiceProvider.class)
+                .forEach(p -> providers.add(p.getClass().getName()));
+        // This module's test class path holds slf4j-simple too, and surefire sets slf4j.provider as documented.
+        assertThat(providers)
+                .contains("org.slf4j.simple.SimpleServiceProvider", CapturingSlf4jServiceProvider.class.getName());
+        assertThat(System.getProperty("slf4j.provider")).isEqualTo(CapturingSlf4jServiceProvider.class.getName());
         assertThat(CapturingSlf4jServiceProvider.isActive()).isTrue();
     }
 

@@ -36,6 +36,7 @@ final class PlatformRun {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(testClass))
                 .configurationParameters(configuration)
+                .configurationParameter(LauncherFixture.PARAMETER, "true")
                 .build();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, new TestExecutionListener() {

@@ -14,6 +14,7 @@ import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +28,7 @@ import org.junit.platform.engine.TestExecutionResult;
  */
 class SecretsExtensionTest {
 
+    @LauncherFixture
     @SecretsTest(seedFile = "classpath:seed/secrets.env")
     @SeedSecret(key = "db/password", value = "class-level-password", scope = "database")
     @SeedSecret(key = "shared", value = "from-class")
@@ -76,13 +78,39 @@ class SecretsExtensionTest {
                 .containsExactly("getsAFreshProviderAndTheLastOneWasClosed", "seedsFromTheFileTheClassAndTheMethod");
     }
 
+    @LauncherFixture
+    @SecretsTest
+    @SeedSecret(key = "outer", value = "from-outer")
+    @SeedSecret(key = "both", value = "outer-value")
+    static class Outer {
+        @Nested
+        @SeedSecret(key = "both", value = "inner-value")
+        class Inner {
+            @Test
+            void seesTheEnclosingSeedsWithItsOwnWinning(SecretProvider provider) {
+                assertThat(provider.get("outer").value()).isEqualTo("from-outer");
+                assertThat(provider.get("both").value()).isEqualTo("inner-value");
+            }
+        }
+    }
+
+    @Test
+    void nestedClassesInheritTheEnclosingSeeds() {
+        PlatformRun run = PlatformRun.of(Outer.class);
+        assertThat(run.allFailureTexts()).isEmpty();
+        assertThat(run.succeeded()).containsExactly("seesTheEnclosingSeedsWithItsOwnWinning");
+    }
+
+    @LauncherFixture
     @SecretsTest
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     static class PerClassConstructor {
         PerClassConstructor(SecretProvider provider) {}
 
         @Test
-        void anything() {}
+        void anything() {
+            throw new AssertionError("not reached: resolving the constructor parameter fails first");
+        }
     }
 
     @Test
@@ -95,16 +123,22 @@ class SecretsExtensionTest {
                         + " tests would share one provider. Take it as a test method parameter instead.");
     }
 
+    @LauncherFixture
     @SecretsTest(seedFile = "classpath:seed/bad.env")
     static class BadSeedFile {
         @Test
-        void anything(SecretProvider provider) {}
+        void anything(SecretProvider provider) {
+            throw new AssertionError("not reached: seeding fails before the test");
+        }
     }
 
+    @LauncherFixture
     @SecretsTest(seedFile = "classpath:seed/missing.env")
     static class MissingSeedFile {
         @Test
-        void anything(SecretProvider provider) {}
+        void anything(SecretProvider provider) {
+            throw new AssertionError("not reached: seeding fails before the test");
+        }
     }
 
     @Test
