@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arcanum.secrets.InvalidSecretKeyException;
 import dev.arcanum.secrets.InvalidSecretValueException;
 import dev.arcanum.secrets.Secret;
+import dev.arcanum.secrets.SecretAccessDeniedException;
 import dev.arcanum.secrets.SecretMetadata;
 import dev.arcanum.secrets.SecretNotFoundException;
 import dev.arcanum.secrets.SecretScope;
@@ -182,6 +183,17 @@ class VaultKvV2Test {
         assertThat(fake.count("GET", "/v1/secret/data/app/db")).isEqualTo(1);
         assertThat(fake.count("GET", "/v1/secret/data/app/api")).isEqualTo(1);
         assertThat(fake.count("GET", "/v1/secret/data/app/missing")).isEqualTo(1);
+    }
+
+    @Test
+    void getManyThrowsAccessDeniedInsteadOfLeavingTheKeyOut() {
+        fake.putKv2("secret", "app/open", Map.of("value", "plain-value-1"));
+        fake.putKv2("secret", "locked/db", Map.of("value", "plain-value-2"));
+        fake.deny("secret/data/locked");
+
+        assertThatThrownBy(() -> vault.getMany(List.of("app/open", "locked/db")))
+                .isInstanceOf(SecretAccessDeniedException.class)
+                .hasMessageContaining("secret/data/locked/db");
     }
 
     @Test
