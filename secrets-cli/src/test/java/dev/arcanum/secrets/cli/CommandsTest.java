@@ -159,6 +159,23 @@ class CommandsTest {
     }
 
     @Test
+    void usageErrorsNameThePositionOrOptionNeverTheTypedValue() {
+        // A value typed where an argument or option was expected, including one that starts with a
+        // dash and so looks like an option to picocli.
+        leaks.watch("Hunter2SuperSecret");
+        Cli.Result positional = run("put", "demo/x", "Hunter2SuperSecret");
+        assertThat(positional.code()).isEqualTo(2);
+        assertThat(positional.err())
+                .isEqualTo("secrets: Unmatched argument at index 2: '***' (see 'secrets put --help')\n");
+        Cli.Result inline = run("put", "demo/x", "--valu=Hunter2SuperSecret");
+        assertThat(inline.code()).isEqualTo(2);
+        assertThat(inline.err()).isEqualTo("secrets: Unknown option: '--valu=***' (see 'secrets put --help')\n");
+        Cli.Result dashed = run("put", "demo/x", "-Hunter2SuperSecret");
+        assertThat(dashed.code()).isEqualTo(2);
+        assertThat(dashed.err()).isEqualTo("secrets: Unknown option: '***' (see 'secrets put --help')\n");
+    }
+
+    @Test
     void usageErrorsNeverEchoWhatWasTyped() {
         leaks.watch("typo-secret-value", "colon-credential-value", "inline-eq-value");
         Cli.Result typo = run("put", "app/x", "--vlaue", "typo-secret-value");
