@@ -72,7 +72,8 @@ final class DotenvParser {
             }
             c.skipInlineSpace();
             if (c.atEnd() || c.peek() != '=') {
-                throw new DotenvSyntaxException(line, "expected '=' after the name '" + name + "'");
+                // Not the name: when an unquoted value ran on over lines, this "name" is the value's text.
+                throw new DotenvSyntaxException(line, "expected '=' after the name");
             }
             c.advance();
             c.skipInlineSpace();

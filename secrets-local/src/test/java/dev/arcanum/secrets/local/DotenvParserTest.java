@@ -78,10 +78,22 @@ class DotenvParserTest {
         assertThatThrownBy(() -> DotenvParser.parse("A='s3cr3t-value"))
                 .hasMessage("line 1: the single-quoted value is never closed");
         assertThatThrownBy(() -> DotenvParser.parse("A=1\n\nnot a pair s3cr3t-value\n"))
-                .hasMessage("line 3: expected '=' after the name 'not'");
+                .hasMessage("line 3: expected '=' after the name");
         assertThatThrownBy(() -> DotenvParser.parse("=s3cr3t-value"))
                 .hasMessage("line 1: expected NAME=value (a name uses letters, digits, '_', '.' and '-')");
         assertThatThrownBy(() -> DotenvParser.parse("A=\"s3cr3t\"value"))
                 .hasMessage("line 1: unexpected text after the closing quote (quote the whole value)");
+    }
+
+    @Test
+    void anUnquotedMultiLinePemValueIsReportedWithoutAnyOfItsText() {
+        String body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";
+        String tail = "x0JmS3cr3tPemTailLine";
+        String text =
+                "A=1\nTLS_KEY=-----BEGIN PRIVATE KEY-----\n" + body + "+/q\n" + tail + "\n-----END PRIVATE KEY-----\n";
+        assertThatThrownBy(() -> DotenvParser.parse(text))
+                .hasMessage("line 3: expected '=' after the name")
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("MIIE", body.substring(20, 30), tail.substring(0, 6), "PRIVATE"));
     }
 }
