@@ -198,7 +198,10 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         return observedGet(key, scope);
     }
 
-    /** The hot path: two plain reads and a clock read; no allocation, no lock, no shared write. */
+    /**
+     * The hot path: a map read, two reads of the node's published value and deadline, and a read of
+     * the coarse clock. No allocation, no lock, no shared write.
+     */
     private Secret hit(String key, SecretScope scope) {
         ConcurrentHashMap<String, Node> m = scope == SecretScope.DEFAULT ? defaultScope : otherScopes.get(scope);
         if (m == null || key == null) {
@@ -208,11 +211,13 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         if (n == null) {
             return null;
         }
-        Snapshot s = n.snapshot;
-        if (s == null || s.secret == null || ticker.read() - s.refreshAt >= 0) {
+        // Deadline first, then value: see publish() for why this order is safe without a snapshot.
+        long until = n.hitUntil;
+        Secret s = n.hitSecret;
+        if (s == null || ticker.read() - until >= 0) {
             return null;
         }
-        return s.secret;
+        return s;
     }
 
     private Secret observedGet(String key, SecretScope scope) {
@@ -299,13 +304,11 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
     @Override
     public final Map<String, Secret> getMany(Collection<String> keys, SecretScope scope) {
         Objects.requireNonNull(scope, "scope");
-        for (String k : keys) {
-            SecretKey.parse(k);
-        }
         long start = listener != null ? System.nanoTime() : 0L;
-        Map<String, Secret> out = new HashMap<>();
-        Set<String> missing = null;
-        long now = ticker.read();
+        Map<String, Secret> out = new HashMap<>(Math.max(16, keys.size() * 4 / 3 + 1));
+        // Hits first: a key in the map was validated when it was first read, so only the others are
+        // parsed — and all of them before any backend call.
+        List<String> rest = null;
         for (String k : keys) {
             Secret hit = hit(k, scope);
             if (hit != null) {
@@ -313,7 +316,24 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
                 if (listener != null) {
                     emit(k, scope, SecretAccessEvent.Outcome.FOUND, start, true);
                 }
-                continue;
+            } else {
+                if (rest == null) {
+                    rest = new ArrayList<>();
+                }
+                rest.add(k);
+            }
+        }
+        if (rest == null) {
+            return out;
+        }
+        for (String k : rest) {
+            SecretKey.parse(k);
+        }
+        Set<String> missing = null;
+        long now = ticker.read();
+        for (String k : rest) {
+            if (out.containsKey(k)) {
+                continue; // a duplicate of a hit
             }
             Node n = node(k, scope);
             Snapshot s = n.snapshot;
@@ -492,7 +512,8 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
             failure = e;
             result = negative(now);
         } catch (SecretAccessDeniedException e) {
-            failure = e; // never masked: the cached value goes too
+            failure = e; // never masked: the cached value goes too, and so does the copy kept for
+            n.lastSecret = null; // change detection, so a revoked secret does not linger in memory
         } catch (SecretProviderUnavailableException e) {
             if (old != null && ticker.read() - previous.staleUntil < 0) {
                 warnOutage(n.key, n.scope, e);
@@ -550,11 +571,27 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         }
     }
 
+    /** Called with the node's monitor held. */
     private static void setSnapshot(Node n, Snapshot s) {
         n.snapshot = s;
+        publish(n, s);
         if (s != null && s.secret != null) {
             n.lastSecret = s.secret;
             n.loadedAt = s.loadedAt;
+        }
+    }
+
+    /**
+     * Copies what a hit needs into two fields of the node, sparing the hot path one dependent load.
+     * The value is cleared first and set last; a reader loads the deadline and then the value, so it
+     * either sees no value (and takes the slow path) or a value at least as new as the deadline it
+     * read. Only fresh, non-failing values are published. Called with the node's monitor held.
+     */
+    private static void publish(Node n, Snapshot s) {
+        n.hitSecret = null;
+        if (s != null && s.secret != null && !s.failing) {
+            n.hitUntil = s.refreshAt;
+            n.hitSecret = s.secret;
         }
     }
 
@@ -687,6 +724,7 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         synchronized (n) {
             n.generation++;
             n.snapshot = null;
+            n.hitSecret = null;
             n.inflight = null;
         }
     }
@@ -919,6 +957,9 @@ public sealed class CachingSecretProvider implements SecretProvider permits Cach
         final String key;
         final SecretScope scope;
         volatile Snapshot snapshot;
+        // What a hit needs, published from the snapshot (see publish()).
+        volatile long hitUntil;
+        volatile Secret hitSecret;
         // The last value this cache held, kept across invalidation to tell whether a reload changed it.
         volatile Secret lastSecret;
         volatile long loadedAt;

@@ -115,6 +115,33 @@ class CachingSecretProviderTest {
     }
 
     @Test
+    void readsDoNotWaitForAReloadThatHangs() throws Exception {
+        backend.backdoorPut("k", "v1");
+        CachingSecretProvider cache = cache();
+        cache.get("k");
+        ticker.advance(Duration.ofMinutes(4).plusSeconds(1));
+        cache.get("k"); // queues the reload
+        CountDownLatch release = new CountDownLatch(1);
+        backend.holdReads = release;
+        backend.readEntered = new CountDownLatch(1);
+        Thread reload = new Thread(executor::runAll);
+        reload.start();
+        try {
+            assertThat(backend.readEntered.await(30, TimeUnit.SECONDS)).isTrue(); // the backend call hangs
+
+            ticker.advance(Duration.ofSeconds(30)); // still inside the TTL
+            for (int i = 0; i < 1000; i++) {
+                assertThat(cache.get("k").value()).isEqualTo("v1");
+            }
+            assertThat(backend.gets).hasValue(2); // no second reload while one is running
+        } finally {
+            backend.holdReads = null;
+            release.countDown();
+            reload.join(30_000);
+        }
+    }
+
+    @Test
     void refreshAheadAsALeadTimeStartsThatLongBeforeExpiry() {
         backend.backdoorPut("k", "v1");
         CachingSecretProvider cache = cache(builder(backend).refreshAhead(Duration.ofSeconds(30)));
@@ -492,6 +519,22 @@ class CachingSecretProviderTest {
             assertThat(e.duration().isNegative()).isFalse();
             assertThat(e.toString()).doesNotContain("s3cret-value");
         });
+    }
+
+    @Test
+    void getManyTellsOneEventPerKey() {
+        backend.backdoorPut("a", "1");
+        backend.backdoorPut("b", "2");
+        List<SecretAccessEvent> events = new CopyOnWriteArrayList<>();
+        CachingSecretProvider cache = cache(builder(backend).accessListener(events::add));
+        cache.get("a");
+        events.clear();
+
+        cache.getMany(List.of("a", "b", "c"));
+
+        assertThat(events)
+                .extracting(e -> e.key() + ":" + e.outcome() + ":" + e.cacheHit())
+                .containsExactlyInAnyOrder("a:FOUND:true", "b:FOUND:false", "c:NOT_FOUND:false");
     }
 
     @Test

@@ -16,10 +16,10 @@ import dev.arcanum.secrets.SecretProvider;
 import dev.arcanum.secrets.SecretsConfig;
 import dev.arcanum.secrets.azure.internal.ClientSecretCredential;
 import dev.arcanum.secrets.azure.internal.ManagedIdentityCredential;
-import dev.arcanum.secrets.azure.internal.TrustedCertificates;
 import dev.arcanum.secrets.spi.SecretProviderFactory;
 import dev.arcanum.secrets.spi.Setting;
 import dev.arcanum.secrets.spi.SettingsReader;
+import dev.arcanum.secrets.spi.TlsTrust;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -121,8 +121,8 @@ public final class AzureKeyVaultProviderFactory implements SecretProviderFactory
         List<X509Certificate> extraCas = List.of();
         if (caBundle != null) {
             try {
-                extraCas = TrustedCertificates.readPem(caBundle);
-            } catch (IllegalArgumentException e) {
+                extraCas = TlsTrust.readPemBundle(caBundle);
+            } catch (SecretConfigurationException e) {
                 r.fail(AzureKeyVaultSettings.CA_BUNDLE, "is unusable: " + e.getMessage());
             }
         }
@@ -133,7 +133,7 @@ public final class AzureKeyVaultProviderFactory implements SecretProviderFactory
         }
         r.validate();
 
-        SSLContext ssl = TrustedCertificates.sslContext(extraCas);
+        SSLContext ssl = TlsTrust.sslContext(extraCas, null);
         HttpClient tokenHttp = HttpClient.newBuilder()
                 .sslContext(ssl)
                 .connectTimeout(timeout)

@@ -83,7 +83,7 @@ class AzureKeyVaultProviderFactoryTest {
                         "secrets.azure.ca-bundle", notPem.toString()))))
                 .isInstanceOf(SecretConfigurationException.class)
                 .hasMessageStartingWith("Provider 'azure': secrets.azure.ca-bundle (SECRETS_AZURE_CA_BUNDLE) is"
-                        + " unusable: the CA bundle " + notPem);
+                        + " unusable: The CA bundle " + notPem);
     }
 
     @Test

@@ -10,7 +10,7 @@ import dev.arcanum.secrets.SecretProviderUnavailableException;
 import dev.arcanum.secrets.azure.fake.KeyVaultFake;
 import dev.arcanum.secrets.azure.internal.ClientSecretCredential;
 import dev.arcanum.secrets.azure.internal.ManagedIdentityCredential;
-import dev.arcanum.secrets.azure.internal.TrustedCertificates;
+import dev.arcanum.secrets.spi.TlsTrust;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -34,7 +34,7 @@ class ManagedIdentityCredentialTest {
     static void startFake() {
         fake = KeyVaultFake.start();
         http = HttpClient.newBuilder()
-                .sslContext(TrustedCertificates.sslContext(TrustedCertificates.readPem(fake.caBundleFile())))
+                .sslContext(TlsTrust.sslContext(fake.caBundleFile()))
                 .build();
     }
 

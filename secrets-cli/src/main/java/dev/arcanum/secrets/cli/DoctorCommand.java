@@ -2,6 +2,7 @@ package dev.arcanum.secrets.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arcanum.secrets.DecoratorSettings;
 import dev.arcanum.secrets.SecretConfigurationException;
 import dev.arcanum.secrets.SecretProvider;
 import dev.arcanum.secrets.SecretProviderHealth;
@@ -40,6 +41,10 @@ final class DoctorCommand extends ProviderCommand {
         for (Setting s : factory.settings()) {
             reports.add(SettingReport.of(s, config));
         }
+        List<SettingReport> common = new ArrayList<>();
+        for (Setting s : DecoratorSettings.all()) {
+            common.add(SettingReport.of(s, config));
+        }
 
         ObjectNode doc = Json.object();
         ObjectNode provider = doc.putObject("provider");
@@ -49,6 +54,8 @@ final class DoctorCommand extends ProviderCommand {
         doc.set("available", Json.array(SecretProviders.available()));
         ArrayNode settingsJson = doc.putArray("settings");
         reports.forEach(r -> r.toJson(settingsJson.addObject()));
+        ArrayNode commonJson = doc.putArray("commonSettings");
+        common.forEach(r -> r.toJson(commonJson.addObject()));
 
         if (!json()) {
             env.out()
@@ -57,11 +64,15 @@ final class DoctorCommand extends ProviderCommand {
                             + selectionSource + "]");
             env.out().println("available " + String.join(", ", SecretProviders.available()));
             env.out().println("settings");
-            int width = reports.stream()
+            int width = java.util.stream.Stream.concat(reports.stream(), common.stream())
                     .mapToInt(r -> r.setting.property().length())
                     .max()
                     .orElse(0);
             for (SettingReport r : reports) {
+                env.out().println("  " + pad(r.setting.property(), width) + "  " + r.humanLine());
+            }
+            env.out().println("common (cache, seeding, read-only)");
+            for (SettingReport r : common) {
                 env.out().println("  " + pad(r.setting.property(), width) + "  " + r.humanLine());
             }
         }

@@ -10,7 +10,10 @@ import dev.arcanum.secrets.SecretException;
 import dev.arcanum.secrets.SecretNotFoundException;
 import dev.arcanum.secrets.SecretProviderUnavailableException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -37,9 +40,39 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         report(
                 ExitCode.USAGE,
                 "usage",
-                ex.getMessage() + " (" + help + ")",
+                withoutArguments(ex.getMessage(), args) + " (" + help + ")",
                 Arrays.asList(args).contains("--json"));
         return ExitCode.USAGE;
+    }
+
+    /**
+     * picocli quotes what was typed ("Unknown options: '--vlaue', 's3cret'", "should be in KEY=VALUE
+     * format but was …"), and what was typed may be a value: every argument except option names and
+     * the command name is masked in usage messages.
+     */
+    static String withoutArguments(String message, String[] args) {
+        List<String> typed = new ArrayList<>();
+        boolean commandSeen = false;
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                int eq = a.indexOf('=');
+                if (eq >= 0) {
+                    typed.add(a.substring(eq + 1));
+                }
+            } else if (!commandSeen) {
+                commandSeen = true; // the command name is not a value and helps spot a typo
+            } else {
+                typed.add(a);
+            }
+        }
+        typed.sort(Comparator.comparingInt(String::length).reversed());
+        String out = message == null ? "" : message;
+        for (String t : typed) {
+            if (t.length() >= 3) {
+                out = out.replace(t, "***");
+            }
+        }
+        return out;
     }
 
     @Override

@@ -159,6 +159,22 @@ class CommandsTest {
     }
 
     @Test
+    void usageErrorsNeverEchoWhatWasTyped() {
+        leaks.watch("typo-secret-value", "colon-credential-value", "inline-eq-value");
+        Cli.Result typo = run("put", "app/x", "--vlaue", "typo-secret-value");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("secrets: Unknown options: '--vlaue', '***' (see 'secrets put --help')\n");
+        Cli.Result badSetting = run("doctor", "--setting", "secrets.fake.token:colon-credential-value");
+        assertThat(badSetting.code()).isEqualTo(2);
+        // picocli's own wording, "option option" included.
+        assertThat(badSetting.err())
+                .isEqualTo("secrets: Value for option option '--setting' (NAME=VALUE) should be in KEY=VALUE format"
+                        + " but was *** (see 'secrets doctor --help')\n");
+        Cli.Result inline = run("get", "app/x", "--valeu=inline-eq-value");
+        assertThat(inline.code()).isEqualTo(2);
+    }
+
+    @Test
     void scopesAreSeparate() {
         leaks.watch("db-scope-value");
         assertThat(cli.stdin("db-scope-value")
@@ -234,9 +250,10 @@ class CommandsTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out())
                 .contains("provider  fake  [environment SECRETS_PROVIDER]\n")
-                .contains("  secrets.fake.address    " + address + "  [environment FAKE_ADDR]\n")
-                .contains("  secrets.fake.token      set  [environment FAKE_TOKEN, credential]\n")
-                .contains("  secrets.fake.namespace  root  [default]\n")
+                .contains("  secrets.fake.address         " + address + "  [environment FAKE_ADDR]\n")
+                .contains("  secrets.fake.token           set  [environment FAKE_TOKEN, credential]\n")
+                .contains("  secrets.fake.namespace       root  [default]\n")
+                .contains("common (cache, seeding, read-only)\n  secrets.cache.ttl            5m  [default]\n")
                 .contains("health    HEALTHY  fake server " + address + "\n");
         assertThat(r.err()).isEmpty();
 
@@ -272,8 +289,9 @@ class CommandsTest {
         Cli.Result r = c.run("doctor");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out())
-                .contains("  secrets.fake.address    unset  [required]  MISSING: SECRETS_FAKE_ADDRESS or FAKE_ADDR\n")
-                .contains("  secrets.fake.token      unset  [required, credential]  MISSING: SECRETS_FAKE_TOKEN or"
+                .contains(
+                        "  secrets.fake.address         unset  [required]  MISSING: SECRETS_FAKE_ADDRESS or FAKE_ADDR\n")
+                .contains("  secrets.fake.token           unset  [required, credential]  MISSING: SECRETS_FAKE_TOKEN or"
                         + " FAKE_TOKEN\n");
         assertThat(r.err())
                 .isEqualTo("secrets: Provider 'fake': multiple validation failures:"
@@ -327,7 +345,7 @@ class CommandsTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out())
                 .contains("provider  fake (alias fake_alias)  [--setting]\n")
-                .contains("  secrets.fake.token      set  [--setting, credential]\n");
+                .contains("  secrets.fake.token           set  [--setting, credential]\n");
     }
 
     @Test
@@ -345,6 +363,22 @@ class CommandsTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err())
                 .isEqualTo("secrets: the store is read-only: fake server http://readonly.test:8200 is read-only\n");
+    }
+
+    @Test
+    void theReadOnlySettingMakesWritesASettingsError() {
+        put("app/kept", "kept-value-11");
+        cli.env("SECRETS_READ_ONLY", "true");
+        Cli.Result r = cli.stdin("new-value-12").run("put", "app/kept");
+        leaks.assertNoLeak(r.all());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("secrets: the store is read-only: Provider 'fake' is read-only")
+                .contains("app/kept");
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(cli.run("get", "app/kept").out()).isEqualTo("kept-value-11\n");
+        assertThat(run("doctor").out())
+                .contains("  secrets.read-only            true  [environment SECRETS_READ_ONLY]\n");
     }
 
     @Test

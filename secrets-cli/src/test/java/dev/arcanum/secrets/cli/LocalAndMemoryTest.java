@@ -120,7 +120,9 @@ class LocalAndMemoryTest {
                 .isEqualTo("provider  memory  [environment SECRETS_PROVIDER]\n"
                         + "available dotenv, fake, local, memory, target\n"
                         + "settings\n"
-                        + doctor.out().substring(doctor.out().indexOf("health")));
+                        + "common (cache, seeding, read-only)\n"
+                        + doctor.out().substring(doctor.out().indexOf("  secrets.cache.ttl")));
+        assertThat(doctor.out()).contains("  secrets.read-only            false  [default]\n");
         assertThat(doctor.out()).contains("health    HEALTHY");
 
         Cli.Result put = cli.stdin("memory-value-1").run("put", "app/x");
@@ -163,5 +165,27 @@ class LocalAndMemoryTest {
         Cli.Result onboard = run(cli, "onboard", "--non-interactive", "--provider", "memory");
         assertThat(onboard.code()).isZero();
         assertThat(Files.readString(dir.resolve(".env.secrets"))).contains("SECRETS_PROVIDER=memory\n");
+    }
+
+    @Test
+    void theReadOnlyDotenvProviderReadsButRefusesWritesWithExitTwo() throws Exception {
+        Files.writeString(dir.resolve(".env"), "DB_USER=app\nexport DB_PASSWORD=\"p@ss word-13\"\n");
+        leaks.watch("p@ss word-13");
+        Cli cli = new Cli(dir).env("SECRETS_PROVIDER", "dotenv");
+        assertThat(cli.run("get", "DB_PASSWORD").out()).isEqualTo("p@ss word-13\n");
+        assertThat(run(cli, "exists", "DB_USER").code()).isZero();
+
+        Cli.Result put = cli.stdin("other-value-14").run("put", "DB_USER");
+        leaks.assertNoLeak(put.all());
+        assertThat(put.code()).isEqualTo(2);
+        assertThat(put.err())
+                .isEqualTo("secrets: provider 'dotenv' is read-only and cannot store secrets; choose a store with"
+                        + " --provider or SECRETS_PROVIDER\n");
+        Cli.Result list = run(cli, "list");
+        assertThat(list.code()).isEqualTo(2);
+        assertThat(list.err())
+                .isEqualTo("secrets: provider 'dotenv' is read-only and cannot list secrets; choose a store with"
+                        + " --provider or SECRETS_PROVIDER\n");
+        assertThat(run(cli, "delete", "DB_USER", "--yes").code()).isEqualTo(2);
     }
 }

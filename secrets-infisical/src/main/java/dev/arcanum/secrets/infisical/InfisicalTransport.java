@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arcanum.secrets.SecretConfigurationException;
 import dev.arcanum.secrets.SecretProviderUnavailableException;
+import dev.arcanum.secrets.spi.TlsTrust;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,18 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,28 +74,12 @@ final class InfisicalTransport {
     }
 
     private static SSLContext sslContextTrusting(InfisicalConfig config) {
-        try (InputStream in = Files.newInputStream(config.caBundle)) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca-" + i++, c);
-            }
-            if (i == 0) {
-                throw new SecretConfigurationException("Provider 'infisical': "
-                        + InfisicalSettings.CA_BUNDLE.displayName() + " is '" + config.caBundle
-                        + "': the file holds no PEM certificate");
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (IOException | GeneralSecurityException e) {
+        try {
+            return TlsTrust.sslContext(config.caBundle);
+        } catch (SecretConfigurationException e) {
             throw new SecretConfigurationException(
-                    "Provider 'infisical': " + InfisicalSettings.CA_BUNDLE.displayName() + " is '" + config.caBundle
-                            + "': cannot read it as PEM certificates ("
-                            + e.getClass().getSimpleName() + ")",
+                    "Provider 'infisical': " + InfisicalSettings.CA_BUNDLE.displayName() + " is unusable: "
+                            + e.getMessage(),
                     e);
         }
     }

@@ -155,9 +155,9 @@ class InfisicalSecretProviderFactoryTest {
         m.put("secrets.infisical.ca-bundle", notPem.toString());
         assertThatThrownBy(() -> new InfisicalSecretProviderFactory().create(SecretsConfig.of(m)))
                 .isInstanceOf(SecretConfigurationException.class)
-                .hasMessageStartingWith(
-                        "Provider 'infisical': secrets.infisical.ca-bundle (SECRETS_INFISICAL_CA_BUNDLE)" + " is '"
-                                + notPem + "'");
+                .hasMessage(
+                        "Provider 'infisical': secrets.infisical.ca-bundle (SECRETS_INFISICAL_CA_BUNDLE) is unusable:"
+                                + " The CA bundle " + notPem + " is not a PEM file of X.509 certificates");
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.arcanum.secrets.azure.internal.TrustedCertificates;
+import dev.arcanum.secrets.spi.TlsTrust;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +26,7 @@ class KeyVaultFakeProtocolTest {
     static void start() {
         fake = KeyVaultFake.start();
         http = HttpClient.newBuilder()
-                .sslContext(TrustedCertificates.sslContext(TrustedCertificates.readPem(fake.caBundleFile())))
+                .sslContext(TlsTrust.sslContext(fake.caBundleFile()))
                 .build();
     }
 
