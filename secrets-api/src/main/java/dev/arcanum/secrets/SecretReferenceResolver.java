@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * <p>Thread-safe if the provider is (every provider is).
  */
 public final class SecretReferenceResolver {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{secret:([^}]*)}");
+    /** Either form in one pattern, so one left-to-right pass never re-reads a value it put in. */
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$\\{secret:([^}]*)}|" + KvReference.pattern().pattern());
 
     private final SecretProvider provider;
     private final SecretScope scope;
@@ -69,8 +71,16 @@ public final class SecretReferenceResolver {
         if (!containsReference(text)) {
             return text;
         }
-        String afterPlaceholders = replace(PLACEHOLDER, text, "${secret:%s}");
-        return replace(KvReference.pattern(), afterPlaceholders, KvReference.SCHEME + "%s");
+        Matcher m = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            boolean placeholder = m.group(1) != null;
+            String key = (placeholder ? m.group(1) : m.group(2)).trim();
+            String shown = placeholder ? "${secret:" + key + "}" : KvReference.SCHEME + key;
+            m.appendReplacement(out, Matcher.quoteReplacement(valueOf(key, shown)));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /**
@@ -126,31 +136,20 @@ public final class SecretReferenceResolver {
         }
     }
 
-    private String replace(Pattern pattern, String text, String display) {
-        Matcher m = pattern.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String key = m.group(1).trim();
-            String shown = String.format(display, key);
-            if (key.isEmpty()) {
-                throw new InvalidSecretKeyException("Secret reference '" + shown + "' names no key");
-            }
-            String value;
-            try {
-                SecretKey.parse(key);
-                value = provider.get(key, scope).value();
-            } catch (InvalidSecretKeyException e) {
-                throw new InvalidSecretKeyException(
-                        "Secret reference '" + shown + "' is malformed: " + e.getMessage(), e);
-            } catch (SecretNotFoundException e) {
-                throw new SecretNotFoundException(
-                        "Secret reference '" + shown + "' cannot be resolved in provider '" + provider.name()
-                                + "' (scope " + scope + "): " + e.getMessage(),
-                        e);
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+    private String valueOf(String key, String shown) {
+        if (key.isEmpty()) {
+            throw new InvalidSecretKeyException("Secret reference '" + shown + "' names no key");
         }
-        m.appendTail(out);
-        return out.toString();
+        try {
+            SecretKey.parse(key);
+            return provider.get(key, scope).value();
+        } catch (InvalidSecretKeyException e) {
+            throw new InvalidSecretKeyException("Secret reference '" + shown + "' is malformed: " + e.getMessage(), e);
+        } catch (SecretNotFoundException e) {
+            throw new SecretNotFoundException(
+                    "Secret reference '" + shown + "' cannot be resolved in provider '" + provider.name() + "' (scope "
+                            + scope + "): " + e.getMessage(),
+                    e);
+        }
     }
 }

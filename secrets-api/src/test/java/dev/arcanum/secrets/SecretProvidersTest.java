@@ -29,7 +29,23 @@ class SecretProvidersTest {
                 .isInstanceOf(SecretConfigurationException.class)
                 .hasMessageStartingWith("SECRETS_PROVIDER=nope: no provider is named 'nope'. Available: alpha,"
                         + " alpha_dev, beta. Providers that failed to load: ")
-                .hasMessageContaining("dev.arcanum.secrets.MissingProviderFactory");
+                .hasMessageContaining("dev.arcanum.secrets.MissingProviderFactory")
+                .hasMessageContaining("com/example/MissingDependency");
+    }
+
+    @Test
+    void aMalformedCredentialIsNamedButNeverPrinted() {
+        assertThatThrownBy(() -> SecretProviders.builder()
+                        .provider("alpha")
+                        .setting("secrets.alpha.url", "http://127.0.0.1:1")
+                        .setting("secrets.alpha.token", "tok-1")
+                        .setting("secrets.alpha.pin", "pin-SHOULD-NOT-APPEAR")
+                        .build())
+                .isInstanceOf(SecretConfigurationException.class)
+                .hasMessage("Provider 'alpha': secrets.alpha.pin (SECRETS_ALPHA_PIN) is malformed: expected a whole"
+                        + " number from 0 to 9999")
+                .message()
+                .doesNotContain("pin-SHOULD-NOT-APPEAR");
     }
 
     @Test

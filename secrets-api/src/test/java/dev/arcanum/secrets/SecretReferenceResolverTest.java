@@ -56,4 +56,15 @@ class SecretReferenceResolverTest {
         assertThat(doc.at("/auth/token").asText()).isEqualTo("kv://api/token");
         assertThat(resolver.resolveAll(Map.of("a", "kv://api/token"))).containsEntry("a", "tok-123");
     }
+
+    @Test
+    void substitutedValuesAreNeverScannedAgain() {
+        store.put("app/a", "kv://app/b");
+        store.put("app/b", "SECOND-VALUE");
+        store.put("app/c", "prefix kv://leaky/SuperSecretTokenPart ${secret:app/b}");
+        assertThat(resolver.resolve("x=${secret:app/a}")).isEqualTo("x=kv://app/b");
+        assertThat(resolver.resolve("y=kv://app/c"))
+                .isEqualTo("y=prefix kv://leaky/SuperSecretTokenPart ${secret:app/b}");
+        assertThat(resolver.resolve("${secret:app/b}-kv://app/b")).isEqualTo("SECOND-VALUE-SECOND-VALUE");
+    }
 }

@@ -20,6 +20,8 @@ final class TestFactories {
         static final Setting TOKEN =
                 Setting.required("secrets.alpha.token", "alpha's token").asCredential();
         static final Setting TIMEOUT = Setting.optional("secrets.alpha.timeout", "request timeout", "10s");
+        static final Setting PIN =
+                Setting.optional("secrets.alpha.pin", "a numeric PIN").asCredential();
         static final AtomicInteger CREATED = new AtomicInteger();
 
         @Override
@@ -34,7 +36,7 @@ final class TestFactories {
 
         @Override
         public List<Setting> settings() {
-            return List.of(URL, TOKEN, TIMEOUT);
+            return List.of(URL, TOKEN, TIMEOUT, PIN);
         }
 
         @Override
@@ -43,6 +45,7 @@ final class TestFactories {
             URI url = r.uri(URL);
             r.string(TOKEN);
             Duration timeout = r.duration(TIMEOUT);
+            r.integer(PIN, 0, 9999);
             r.validate();
             CREATED.incrementAndGet();
             MapSecretStore store = new MapSecretStore();
@@ -71,6 +74,24 @@ final class TestFactories {
         public SecretProvider create(SecretsConfig config) {
             CREATED.incrementAndGet();
             return new MapSecretStore();
+        }
+    }
+
+    /** A factory whose name() throws, as when one of its classes is missing at run time. */
+    public static final class Broken implements SecretProviderFactory {
+        @Override
+        public String name() {
+            throw new NoClassDefFoundError("com/example/MissingDependency");
+        }
+
+        @Override
+        public List<Setting> settings() {
+            return List.of();
+        }
+
+        @Override
+        public SecretProvider create(SecretsConfig config) {
+            throw new AssertionError("never selected");
         }
     }
 }

@@ -50,20 +50,21 @@ public final class ProviderDiscovery {
         Iterator<SecretProviderFactory> it =
                 ServiceLoader.load(SecretProviderFactory.class, classLoader).iterator();
         while (true) {
-            SecretProviderFactory factory;
             try {
                 if (!it.hasNext()) {
                     break;
                 }
-                factory = it.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                failures.add(e.getMessage());
+                SecretProviderFactory factory = it.next();
+                // name() and aliases() run provider code too: a missing dependency can surface here.
+                String name = factory.name();
+                java.util.Set<String> aliases = factory.aliases();
+                register(byName, name, factory);
+                for (String alias : aliases) {
+                    register(byName, alias, factory);
+                }
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+                failures.add(String.valueOf(e.getMessage()));
                 LOG.warn("A secret provider failed to load and was skipped: {}", e.getMessage());
-                continue;
-            }
-            register(byName, factory.name(), factory);
-            for (String alias : factory.aliases()) {
-                register(byName, alias, factory);
             }
         }
         return new ProviderDiscovery(byName, List.copyOf(failures));
