@@ -75,6 +75,11 @@ class OnboardCommandTest {
         return SHIPPED_BACKENDS.stream();
     }
 
+    /** The shipped backends by name (a missing one fails, not skipped), then whatever else is discovered. */
+    static Stream<String> shippedAndDiscoveredBackends() {
+        return Stream.concat(shippedBackends(), backends()).distinct();
+    }
+
     @Test
     void everyShippedBackendIsDiscovered() {
         assertThat(backends()).containsAll(SHIPPED_BACKENDS);
@@ -148,7 +153,7 @@ class OnboardCommandTest {
     }
 
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("shippedAndDiscoveredBackends")
     void nonInteractiveWritesASnippetForEachBackend(String name) throws Exception {
         SecretProviderFactory f = SecretProviders.factory(name);
         Map<Setting, String> answers = answersFor(f);
@@ -206,7 +211,7 @@ class OnboardCommandTest {
     }
 
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("shippedAndDiscoveredBackends")
     void missingAnswersExitTwoNamingEachOne(String name) throws Exception {
         SecretProviderFactory f = SecretProviders.factory(name);
         List<Setting> needed = f.settings().stream()
