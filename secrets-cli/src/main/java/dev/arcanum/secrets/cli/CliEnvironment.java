@@ -21,6 +21,11 @@ import java.util.Properties;
  * @param err standard error
  * @param terminal the interactive terminal, or null when input is not a terminal
  * @param workingDirectory where relative paths are resolved
+ * @param stdinIsTerminal true when stdin is a terminal; it can be one while {@code terminal} is
+ *     null, because {@link System#console()} is null on JDK 17 to 21 when stdout is redirected
+ *     ({@code secrets put KEY > out.txt}); reading such a stdin as a stream would echo what is typed
+ * @param controllingTerminal reads hidden input from the controlling terminal ({@code /dev/tty})
+ *     when there is no {@code terminal}, or null when that is not possible
  */
 public record CliEnvironment(
         Map<String, String> environment,
@@ -29,7 +34,31 @@ public record CliEnvironment(
         PrintStream out,
         PrintStream err,
         Terminal terminal,
-        Path workingDirectory) {
+        Path workingDirectory,
+        boolean stdinIsTerminal,
+        Terminal controllingTerminal) {
+
+    /**
+     * An environment whose stdin is a terminal only when {@code terminal} is given.
+     *
+     * @param environment environment variables; copied
+     * @param systemProperties Java system properties; copied
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @param terminal the interactive terminal, or null when input is not a terminal
+     * @param workingDirectory where relative paths are resolved
+     */
+    public CliEnvironment(
+            Map<String, String> environment,
+            Map<String, String> systemProperties,
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
+            Terminal terminal,
+            Path workingDirectory) {
+        this(environment, systemProperties, in, out, err, terminal, workingDirectory, terminal != null, null);
+    }
 
     /** Copies the maps and checks for nulls. */
     public CliEnvironment {
@@ -50,14 +79,18 @@ public record CliEnvironment(
         for (String name : p.stringPropertyNames()) {
             props.put(name, p.getProperty(name));
         }
+        Terminal console = Terminal.of(System.console());
+        boolean stdinIsTerminal = console != null || Terminal.stdinIsTerminal();
         return new CliEnvironment(
                 System.getenv(),
                 props,
                 System.in,
                 new PrintStream(System.out, true, StandardCharsets.UTF_8),
                 new PrintStream(System.err, true, StandardCharsets.UTF_8),
-                Terminal.of(System.console()),
-                Path.of("").toAbsolutePath());
+                console,
+                Path.of("").toAbsolutePath(),
+                stdinIsTerminal,
+                console == null && stdinIsTerminal ? Terminal.controllingTerminal() : null);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -27,6 +28,9 @@ import picocli.CommandLine.ParseResult;
  * its message is not under our control and might.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    /** What an option name looks like: {@code --lower-case-words} or a one-letter {@code -x}. */
+    private static final Pattern OPTION_NAME = Pattern.compile("--[a-z][a-z0-9-]*|-[A-Za-z]");
+
     private final CliEnvironment env;
 
     ErrorReporter(CliEnvironment env) {
@@ -48,7 +52,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     /**
      * picocli quotes what was typed ("Unknown options: '--vlaue', 's3cret'", "should be in KEY=VALUE
      * format but was …"), and what was typed may be a value: every argument except option names and
-     * the command name is masked in usage messages.
+     * the command name is masked in usage messages, and so is an argument that starts with a dash but
+     * does not look like an option name.
      */
     static String withoutArguments(String message, String[] args) {
         List<String> typed = new ArrayList<>();
@@ -56,8 +61,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         for (String a : args) {
             if (a.startsWith("-")) {
                 int eq = a.indexOf('=');
+                String name = eq >= 0 ? a.substring(0, eq) : a;
                 if (eq >= 0) {
                     typed.add(a.substring(eq + 1));
+                }
+                if (!OPTION_NAME.matcher(name).matches()) {
+                    // "-Hunter2…" is a value that starts with a dash (generated passwords often do),
+                    // not an option name: picocli would report it as an unknown option, verbatim.
+                    typed.add(a);
                 }
             } else if (!commandSeen) {
                 commandSeen = true; // the command name is not a value and helps spot a typo

@@ -5,6 +5,7 @@ import dev.arcanum.secrets.BulkResult;
 import dev.arcanum.secrets.InvalidSecretKeyException;
 import dev.arcanum.secrets.SecretKey;
 import dev.arcanum.secrets.SecretStore;
+import dev.arcanum.secrets.local.DotenvParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,14 +44,14 @@ final class ImportCommand extends ProviderCommand {
     @Override
     public Integer call() {
         String text = new String(Input.readFile(env.resolve(file), file), StandardCharsets.UTF_8);
-        Map<String, DotenvFile.Entry> entries;
+        List<DotenvParser.Entry> entries;
         try {
-            entries = DotenvFile.parse(text);
-        } catch (DotenvFile.SyntaxException e) {
-            throw new CommandFailedException(ExitCode.USAGE, file + " " + e.getMessage() + "; nothing was written");
+            entries = DotenvParser.parse(text, file);
+        } catch (DotenvParser.DotenvSyntaxException e) {
+            throw new CommandFailedException(ExitCode.USAGE, e.getMessage() + "; nothing was written");
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (DotenvFile.Entry e : entries.values()) {
+        for (DotenvParser.Entry e : entries) {
             String key = prefix + e.name();
             try {
                 SecretKey k = SecretKey.parse(key);

@@ -8,6 +8,7 @@ import dev.arcanum.secrets.SecretProviderHealth;
 import dev.arcanum.secrets.SecretProviderUnavailableException;
 import dev.arcanum.secrets.SecretProviders;
 import dev.arcanum.secrets.SecretsConfig;
+import dev.arcanum.secrets.local.DotenvParser;
 import dev.arcanum.secrets.spi.SecretProviderFactory;
 import dev.arcanum.secrets.spi.Setting;
 import java.io.IOException;
@@ -211,9 +212,10 @@ final class OnboardCommand extends ProviderCommand {
         String text = new String(Input.readFile(env.resolve(answersFile), answersFile), StandardCharsets.UTF_8);
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            DotenvFile.parse(text).values().forEach(e -> out.put(SecretsConfig.environmentName(e.name()), e.value()));
-        } catch (DotenvFile.SyntaxException e) {
-            throw new CommandFailedException(ExitCode.USAGE, answersFile + " " + e.getMessage());
+            DotenvParser.parse(text, answersFile)
+                    .forEach(e -> out.put(SecretsConfig.environmentName(e.name()), e.value()));
+        } catch (DotenvParser.DotenvSyntaxException e) {
+            throw new CommandFailedException(ExitCode.USAGE, e.getMessage());
         }
         return out;
     }

@@ -7,6 +7,7 @@ import dev.arcanum.secrets.SecretProvider;
 import dev.arcanum.secrets.SecretProviders;
 import dev.arcanum.secrets.SecretPush;
 import dev.arcanum.secrets.SecretStore;
+import dev.arcanum.secrets.local.DotenvParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -121,9 +122,9 @@ final class PushCommand extends ProviderCommand {
         String text = new String(Input.readFile(env.resolve(shown), shown), StandardCharsets.UTF_8);
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            DotenvFile.parse(text).values().forEach(e -> out.put(e.name(), e.value()));
-        } catch (DotenvFile.SyntaxException e) {
-            throw new CommandFailedException(ExitCode.USAGE, shown + " " + e.getMessage() + "; nothing was pushed");
+            DotenvParser.parse(text, shown).forEach(e -> out.put(e.name(), e.value()));
+        } catch (DotenvParser.DotenvSyntaxException e) {
+            throw new CommandFailedException(ExitCode.USAGE, e.getMessage() + "; nothing was pushed");
         }
         return out;
     }

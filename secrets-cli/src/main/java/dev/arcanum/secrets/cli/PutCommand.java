@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arcanum.secrets.SecretKey;
 import dev.arcanum.secrets.SecretMetadata;
 import dev.arcanum.secrets.SecretStore;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,16 +55,39 @@ final class PutCommand extends ProviderCommand {
         }
     }
 
+    static final String CANNOT_HIDE = "cannot read a hidden value: pipe it on stdin"
+            + " (echo … | secrets put KEY) or run without redirecting stdout";
+
+    private String hidden(Terminal terminal) {
+        char[] typed = terminal.readHidden("Value for " + key + ": ");
+        if (typed == null) {
+            return "";
+        }
+        try {
+            return new String(typed);
+        } finally {
+            Arrays.fill(typed, '\0');
+        }
+    }
+
     private String readValue() {
         String v;
         if (value != null) {
             warn("--value puts the secret in your shell history and the process list; pipe it on stdin instead");
             v = value;
         } else if (env.interactive()) {
-            char[] typed = env.terminal().readHidden("Value for " + key + ": ");
-            v = typed == null ? "" : new String(typed);
-            if (typed != null) {
-                Arrays.fill(typed, '\0');
+            v = hidden(env.terminal());
+        } else if (env.stdinIsTerminal()) {
+            // No console although stdin is a terminal: stdout is redirected (System.console() is null
+            // then on JDK 17). Reading stdin as a stream would echo the secret as it is typed.
+            Terminal tty = env.controllingTerminal();
+            if (tty == null) {
+                throw new CommandFailedException(ExitCode.USAGE, CANNOT_HIDE);
+            }
+            try {
+                v = hidden(tty);
+            } catch (UncheckedIOException e) {
+                throw new CommandFailedException(ExitCode.USAGE, CANNOT_HIDE);
             }
         } else {
             v = Input.valueFromStdin(env);

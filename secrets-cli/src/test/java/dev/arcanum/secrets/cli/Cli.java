@@ -22,6 +22,8 @@ final class Cli {
     private final Path workingDirectory;
     private byte[] stdin = new byte[0];
     private ScriptedTerminal terminal;
+    private boolean stdinIsTerminal;
+    private Terminal controllingTerminal;
 
     Cli(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -55,6 +57,19 @@ final class Cli {
 
     Cli noTerminal() {
         this.terminal = null;
+        this.stdinIsTerminal = false;
+        this.controllingTerminal = null;
+        return this;
+    }
+
+    /**
+     * The next runs have stdin on a terminal but no console, as when stdout is redirected on JDK 17;
+     * the controlling terminal ({@code /dev/tty}) answers hidden reads, or is null when it cannot.
+     */
+    Cli stdinTerminalWithoutConsole(Terminal controlling) {
+        this.terminal = null;
+        this.stdinIsTerminal = true;
+        this.controllingTerminal = controlling;
         return this;
     }
 
@@ -72,7 +87,9 @@ final class Cli {
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 terminal,
-                workingDirectory);
+                workingDirectory,
+                stdinIsTerminal || terminal != null,
+                controllingTerminal);
         int code = SecretsCli.run(env, args);
         stdin = new byte[0];
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -108,6 +108,64 @@ class CommandsTest {
     }
 
     @Test
+    void putWithStdoutRedirectedReadsTheValueHiddenFromTheTerminal() {
+        leaks.watch("typed-at-the-tty-value");
+        Cli.ScriptedTerminal tty = new Cli.ScriptedTerminal("typed-at-the-tty-value");
+        Cli.Result r = cli.stdinTerminalWithoutConsole(tty).run("put", "app/tty");
+        leaks.assertNoLeak(r.out());
+        leaks.assertNoLeak(r.err());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(tty.hiddenPrompts).containsExactly("Value for app/tty: ");
+        assertThat(tty.prompts).isEmpty();
+        assertThat(cli.noTerminal().run("get", "app/tty").out()).isEqualTo("typed-at-the-tty-value\n");
+    }
+
+    @Test
+    void putWithStdoutRedirectedFailsWhenTheValueCannotBeHidden() {
+        // What the terminal would deliver if stdin were read as a stream, echoing as it is typed.
+        leaks.watch("echoed-as-typed-value");
+        Cli.Result r = cli.stdin("echoed-as-typed-value\n")
+                .stdinTerminalWithoutConsole(null)
+                .run("put", "app/tty");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("secrets: cannot read a hidden value: pipe it on stdin (echo … | secrets put KEY)"
+                        + " or run without redirecting stdout\n");
+        assertThat(r.out()).isEmpty();
+        assertThat(run("exists", "app/tty").code()).isEqualTo(1);
+    }
+
+    @Test
+    void putWithStdoutRedirectedFailsWhenEchoCannotBeTurnedOff() {
+        Terminal broken = new Terminal() {
+            @Override
+            public String readLine(String prompt) {
+                throw new AssertionError("a value is never read with echo");
+            }
+
+            @Override
+            public char[] readHidden(String prompt) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("stty -echo exited with 1"));
+            }
+        };
+        Cli.Result r = cli.stdinTerminalWithoutConsole(broken).run("put", "app/tty");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("secrets: cannot read a hidden value: pipe it on stdin (echo … | secrets put KEY)"
+                        + " or run without redirecting stdout\n");
+    }
+
+    @Test
+    void stdinIsATerminalWhenFdZeroIsAPseudoOrRealTty() {
+        assertThat(Terminal.isTerminalDevice("/dev/pts/3")).isTrue();
+        assertThat(Terminal.isTerminalDevice("/dev/tty1")).isTrue();
+        assertThat(Terminal.isTerminalDevice("/dev/tty")).isTrue();
+        assertThat(Terminal.isTerminalDevice("pipe:[4242]")).isFalse();
+        assertThat(Terminal.isTerminalDevice("/home/dev/secret.txt")).isFalse();
+        assertThat(Terminal.isTerminalDevice("/dev/null")).isFalse();
+    }
+
+    @Test
     void getReadsAPinnedVersionAndAField() {
         put("app/multi", "first-version-value");
         put("app/multi", "{\"user\":\"admin-user\",\"password\":\"field-pass-4\"}");
@@ -156,6 +214,23 @@ class CommandsTest {
         Cli.Result unknown = run("frobnicate");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("secrets: Unmatched argument at index 0: 'frobnicate'");
+    }
+
+    @Test
+    void usageErrorsNameThePositionOrOptionNeverTheTypedValue() {
+        // A value typed where an argument or option was expected, including one that starts with a
+        // dash and so looks like an option to picocli.
+        leaks.watch("Hunter2SuperSecret");
+        Cli.Result positional = run("put", "demo/x", "Hunter2SuperSecret");
+        assertThat(positional.code()).isEqualTo(2);
+        assertThat(positional.err())
+                .isEqualTo("secrets: Unmatched argument at index 2: '***' (see 'secrets put --help')\n");
+        Cli.Result inline = run("put", "demo/x", "--valu=Hunter2SuperSecret");
+        assertThat(inline.code()).isEqualTo(2);
+        assertThat(inline.err()).isEqualTo("secrets: Unknown option: '--valu=***' (see 'secrets put --help')\n");
+        Cli.Result dashed = run("put", "demo/x", "-Hunter2SuperSecret");
+        assertThat(dashed.code()).isEqualTo(2);
+        assertThat(dashed.err()).isEqualTo("secrets: Unknown option: '***' (see 'secrets put --help')\n");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arcanum.secrets.SecretProviders;
+import dev.arcanum.secrets.local.DotenvParser;
 import dev.arcanum.secrets.spi.SecretProviderFactory;
 import dev.arcanum.secrets.spi.Setting;
 import dev.arcanum.secrets.test.LeakDetector;
@@ -201,7 +202,8 @@ class OnboardCommandTest {
             }
         }
         // The snippet reads back as the same settings through the .env parser.
-        Map<String, DotenvFile.Entry> parsed = DotenvFile.parse(snippet);
+        Map<String, DotenvParser.Entry> parsed = new java.util.LinkedHashMap<>();
+        DotenvParser.parse(snippet, "snippet").forEach(e -> parsed.put(e.name(), e));
         assertThat(parsed.get("SECRETS_PROVIDER").value()).isEqualTo(name);
         answers.forEach((s, v) -> {
             if (!s.credential()) {

@@ -58,13 +58,16 @@ final class DotenvFile {
         if (isYaml(file)) {
             parseYaml(file, content, out);
         } else {
-            Map<String, String> variables;
+            java.util.List<DotenvParser.Entry> variables;
             try {
-                variables = DotenvParser.parse(new String(content, StandardCharsets.UTF_8));
+                variables = DotenvParser.parse(new String(content, StandardCharsets.UTF_8), file.toString());
             } catch (DotenvParser.DotenvSyntaxException e) {
-                throw new SecretConfigurationException("Cannot read dotenv file " + file + ": " + e.getMessage());
+                throw new SecretConfigurationException(
+                        "Cannot read dotenv file " + file + ": line " + e.line() + ": " + e.rule());
             }
-            variables.forEach((name, value) -> {
+            variables.forEach(entry -> {
+                String name = entry.name();
+                String value = entry.value();
                 Matcher m = SCOPED.matcher(name);
                 if (m.matches()) {
                     String scope = m.group(1).toLowerCase(Locale.ROOT).replace('_', '-');

@@ -1,51 +1,145 @@
 package dev.arcanum.secrets.local;
 
+import dev.arcanum.secrets.SecretConfigurationException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Parses {@code .env} text the way the common tools do (motdotla/dotenv, python-dotenv, Docker
- * Compose), where they agree:
+ * The one {@code .env} parser of the library: the {@code dotenv} provider and the {@code secrets}
+ * command's {@code import}, {@code push} and {@code onboard} all read files through it. It parses
+ * {@code .env} text the way the common tools do (motdotla/dotenv, python-dotenv, Docker Compose),
+ * where they agree:
  *
  * <ul>
  *   <li>{@code NAME=value}; spaces around {@code =} are allowed; an optional {@code export } prefix
- *       is ignored; blank lines and lines starting with {@code #} are comments.
+ *       is ignored; blank lines and lines starting with {@code #} are comments. A name uses
+ *       letters, digits, {@code _}, {@code .} and {@code -}.
  *   <li>Unquoted values are trimmed and end at a {@code #} that follows whitespace ({@code
- *       a#b} keeps its {@code #}, {@code a #b} is {@code a}).
+ *       a#b} keeps its {@code #}, {@code a #b} is {@code a}). They end at the end of the line.
  *   <li>Single-quoted values are literal: no escapes, no expansion.
- *   <li>Double-quoted values process {@code \n}, {@code \r}, {@code \t}, {@code \"}, {@code \\} and
- *       {@code \$}; any other backslash is kept as written.
+ *   <li>Double-quoted values process {@code \n}, {@code \r}, {@code \t}, {@code \"}, {@code \\}
+ *       and {@code \$}; any other backslash is kept as written.
  *   <li>Quoted values may span lines. After the closing quote only whitespace and a comment may
  *       follow.
  *   <li>{@code $VAR} and {@code ${VAR}} are not expanded (values are secrets, taken literally).
- *   <li>A name that appears twice takes its last value.
+ *   <li>A name that appears twice takes its last value, at the place of its last assignment.
  * </ul>
  *
- * <p>Errors name the line number and the rule broken, never the line's text, since it may hold a
- * secret. Written here rather than taken from dotenv-java 3.2.0, which rejects {@code export},
- * keeps single quotes in the value, does not process escapes, cannot continue a single-quoted value
- * over lines, silently drops an unterminated quote at the end of the file, and echoes the whole
- * offending line (value included) in its exception message. Stateless and thread-safe.
+ * <p>Errors are {@link DotenvSyntaxException}s naming the source, the line number and the rule
+ * broken, never text from the file, since any of it may be a secret (a line of an unquoted
+ * multi-line PEM value, for example, looks like a name without {@code =}). Written here rather
+ * than taken from dotenv-java 3.2.0, which rejects {@code export}, keeps single quotes in the
+ * value, does not process escapes, cannot continue a single-quoted value over lines, silently drops
+ * an unterminated quote at the end of the file, and echoes the whole offending line (value
+ * included) in its exception message.
+ *
+ * <p>Stateless and thread-safe.
  */
-final class DotenvParser {
+public final class DotenvParser {
     private DotenvParser() {}
 
-    /** A syntax error at a line; the message never holds file content. */
-    static final class DotenvSyntaxException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    /**
+     * One assignment of a {@code .env} file.
+     *
+     * @param name the variable name, as written
+     * @param value the value, unquoted and unescaped; never null, possibly empty
+     * @param line the 1-based line where the assignment starts
+     */
+    public record Entry(String name, String value, int line) {
+        /** Checks for nulls. */
+        public Entry {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
 
-        DotenvSyntaxException(int line, String rule) {
-            super("line " + line + ": " + rule);
+        /** Name and line only: the value is a secret. */
+        @Override
+        public String toString() {
+            return "Entry{" + name + ", line " + line + "}";
         }
     }
 
     /**
-     * @param text the file content
-     * @return name to value, in file order
-     * @throws DotenvSyntaxException at the first malformed line
+     * A malformed {@code .env} file. The message is {@code <source> line <n>: <rule>} and never holds
+     * text from the file.
      */
-    static Map<String, String> parse(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
+    public static final class DotenvSyntaxException extends SecretConfigurationException {
+        private static final long serialVersionUID = 1L;
+        private final String sourceName;
+        private final int line;
+        private final String rule;
+
+        DotenvSyntaxException(String sourceName, int line, String rule) {
+            super(sourceName + " line " + line + ": " + rule);
+            this.sourceName = sourceName;
+            this.line = line;
+            this.rule = rule;
+        }
+
+        /**
+         * @return the source name given to {@link #parse}
+         */
+        public String sourceName() {
+            return sourceName;
+        }
+
+        /**
+         * @return the 1-based line of the first error
+         */
+        public int line() {
+            return line;
+        }
+
+        /**
+         * @return the rule broken, without source or line (for example {@code "the double-quoted value
+         *     is never closed"})
+         */
+        public String rule() {
+            return rule;
+        }
+    }
+
+    /** Thrown inside the parser, where the source name is not known; never escapes. */
+    private static final class LineError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        LineError(int line, String rule) {
+            super(rule, null, false, false);
+            this.line = line;
+        }
+    }
+
+    /**
+     * Parses {@code .env} text.
+     *
+     * @param text the file content; a leading byte-order mark is ignored
+     * @param sourceName what the text is (a file name), used only in error messages
+     * @return the entries in file order, one per name (a repeated name keeps its last value and
+     *     place); unmodifiable
+     * @throws DotenvSyntaxException at the first malformed line
+     * @throws NullPointerException if an argument is null
+     */
+    public static List<Entry> parse(String text, String sourceName) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(sourceName, "sourceName");
+        Map<String, Entry> byName = new LinkedHashMap<>();
+        try {
+            for (Entry e : entries(text)) {
+                byName.remove(e.name());
+                byName.put(e.name(), e);
+            }
+        } catch (LineError e) {
+            throw new DotenvSyntaxException(sourceName, e.line, e.getMessage());
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static List<Entry> entries(String text) {
+        List<Entry> out = new ArrayList<>();
         Cursor c = new Cursor(text);
         while (!c.atEnd()) {
             c.skipInlineSpace();
@@ -67,12 +161,12 @@ final class DotenvParser {
                 name = c.name();
             }
             if (name.isEmpty()) {
-                throw new DotenvSyntaxException(
-                        line, "expected NAME=value (a name uses letters, digits, '_', '.' and '-')");
+                throw new LineError(line, "expected NAME=value (a name uses letters, digits, '_', '.' and '-')");
             }
             c.skipInlineSpace();
             if (c.atEnd() || c.peek() != '=') {
-                throw new DotenvSyntaxException(line, "expected '=' after the name '" + name + "'");
+                // Not the name: when an unquoted value ran on over lines, this "name" is the value's text.
+                throw new LineError(line, "expected '=' after the name");
             }
             c.advance();
             c.skipInlineSpace();
@@ -86,7 +180,7 @@ final class DotenvParser {
             } else {
                 value = c.unquoted();
             }
-            out.put(name, value);
+            out.add(new Entry(name, value, line));
         }
         return out;
     }
@@ -168,7 +262,7 @@ final class DotenvParser {
                 advance();
             }
             if (atEnd()) {
-                throw new DotenvSyntaxException(startLine, "the single-quoted value is never closed");
+                throw new LineError(startLine, "the single-quoted value is never closed");
             }
             String v = s.substring(start, i);
             i++; // closing quote
@@ -204,7 +298,7 @@ final class DotenvParser {
                 }
             }
             if (atEnd()) {
-                throw new DotenvSyntaxException(startLine, "the double-quoted value is never closed");
+                throw new LineError(startLine, "the double-quoted value is never closed");
             }
             i++; // closing quote
             return sb.toString();
@@ -220,8 +314,7 @@ final class DotenvParser {
             } else if (peek() == '\n' || peek() == '\r') {
                 newline();
             } else {
-                throw new DotenvSyntaxException(
-                        startLine, "unexpected text after the closing quote (quote the whole value)");
+                throw new LineError(startLine, "unexpected text after the closing quote (quote the whole value)");
             }
         }
 

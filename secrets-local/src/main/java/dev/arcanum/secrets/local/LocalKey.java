@@ -142,7 +142,12 @@ final class LocalKey {
         }
     }
 
-    private byte[] generate() {
+    /**
+     * Writes a new key file unless one appears meanwhile, then reads the key file, which holds
+     * either this process's key or the one of a process that created it first. Package-private so
+     * a test can run it with the file already present, as when another process wins the race.
+     */
+    byte[] generate() {
         Path dir = keyFile.toAbsolutePath().getParent();
         byte[] key = new byte[StoreCipher.KEY_BYTES];
         RANDOM.nextBytes(key);
@@ -157,20 +162,28 @@ final class LocalKey {
                 }
                 ch.force(true);
             }
+            boolean created;
             try {
                 // link(2) never replaces: if another process created the key file first, we use its key.
                 Files.createLink(keyFile.toAbsolutePath(), tmp);
+                created = true;
             } catch (FileAlreadyExistsException lostTheRace) {
-                LOG.debug("Key file {} was created by another process", keyFile);
+                created = false;
             } catch (UnsupportedOperationException | IOException noHardLinks) {
                 try {
                     Files.move(tmp, keyFile.toAbsolutePath()); // no REPLACE_EXISTING: never overwrites a key
+                    created = true;
                 } catch (FileAlreadyExistsException lostTheRace) {
-                    LOG.debug("Key file {} was created by another process", keyFile);
+                    created = false;
                 }
             }
             PrivateFiles.fsyncDirectory(dir);
-            LOG.info("Generated a new key for the local secret store in {}", keyFile.toAbsolutePath());
+            if (created) {
+                LOG.info("Generated a new key for the local secret store in {}", keyFile.toAbsolutePath());
+            } else {
+                // Only the process whose file won says it generated the key; this one uses that key.
+                LOG.debug("Key file {} was created by another process", keyFile);
+            }
         } catch (IOException e) {
             throw new SecretException("Cannot create key file " + keyFile.toAbsolutePath() + ": " + e, e);
         } finally {

@@ -98,6 +98,7 @@ final class LocalSecretStore extends VersionedStore {
 
     @Override
     <R> R read(Function<VersionedEntries, R> reader) {
+        countEntryAccess();
         return reader.apply(current().entries);
     }
 
@@ -182,6 +183,7 @@ final class LocalSecretStore extends VersionedStore {
 
     @Override
     <R> R update(Function<VersionedEntries, R> writer) {
+        countEntryAccess();
         ReentrantLock inProcess = IN_PROCESS_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         inProcess.lock();
         try {

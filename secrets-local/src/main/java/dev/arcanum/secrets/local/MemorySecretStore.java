@@ -50,6 +50,7 @@ public final class MemorySecretStore extends VersionedStore {
 
     @Override
     <R> R read(Function<VersionedEntries, R> reader) {
+        countEntryAccess();
         lock.readLock().lock();
         try {
             return reader.apply(entries);
@@ -60,6 +61,7 @@ public final class MemorySecretStore extends VersionedStore {
 
     @Override
     <R> R update(Function<VersionedEntries, R> writer) {
+        countEntryAccess();
         lock.writeLock().lock();
         try {
             return writer.apply(entries);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,8 @@ abstract class VersionedStore implements SecretStore {
     private final Clock clock;
     private final int maxVersions;
     private final HmacSecretSigner signer;
+    /** Reads and updates of the entries: what the conformance tests count as backend calls. */
+    private final LongAdder entryAccesses = new LongAdder();
 
     VersionedStore(Clock clock, int maxVersions) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -213,6 +216,19 @@ abstract class VersionedStore implements SecretStore {
     public boolean verify(byte[] payload, String signature, SecretPurpose purpose) {
         Objects.requireNonNull(purpose, "purpose");
         return signer.verify(payload, signature, purpose);
+    }
+
+    /** Called by the subclass at the start of every {@link #read} and {@link #update}. */
+    final void countEntryAccess() {
+        entryAccesses.increment();
+    }
+
+    /**
+     * @return how many times the entries were read or updated (the store file opened, for {@code
+     *     local}); lets tests prove that bad input is rejected before the store is touched
+     */
+    final long entryAccessCount() {
+        return entryAccesses.sum();
     }
 
     int maxVersions() {

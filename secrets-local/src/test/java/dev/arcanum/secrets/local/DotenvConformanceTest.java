@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,9 @@ class DotenvConformanceTest {
     class DotenvFormat extends SecretProviderConformanceKit {
         @TempDir
         Path dir;
+
+        /** Every provider this test opened: their file checks are the backend calls. */
+        private final List<DotenvSecretProvider> made = new ArrayList<>();
 
         @Override
         protected SecretProvider newProvider() {
@@ -43,7 +48,7 @@ class DotenvConformanceTest {
                         .append(escape(value))
                         .append("\"\n");
             }));
-            return open(dir.resolve(".env"), text.toString());
+            return counted(made, open(dir.resolve(".env"), text.toString()));
         }
 
         private String escape(String value) {
@@ -57,12 +62,20 @@ class DotenvConformanceTest {
         protected boolean supportsVersions() {
             return false;
         }
+
+        @Override
+        protected long backendCallCount() {
+            return made.stream().mapToLong(DotenvSecretProvider::fileCheckCount).sum();
+        }
     }
 
     @Nested
     class YamlFormat extends SecretProviderConformanceKit {
         @TempDir
         Path dir;
+
+        /** Every provider this test opened: their file checks are the backend calls. */
+        private final List<DotenvSecretProvider> made = new ArrayList<>();
 
         @Override
         protected SecretProvider newProvider() {
@@ -84,7 +97,7 @@ class DotenvConformanceTest {
             if (scopes.length() > 0) {
                 text.append("scopes:\n").append(scopes);
             }
-            return open(dir.resolve("secrets.local.yaml"), text.toString());
+            return counted(made, open(dir.resolve("secrets.local.yaml"), text.toString()));
         }
 
         /** Flat keys, JSON-style double-quoted scalars (valid YAML). */
@@ -105,6 +118,16 @@ class DotenvConformanceTest {
         protected boolean supportsVersions() {
             return false;
         }
+
+        @Override
+        protected long backendCallCount() {
+            return made.stream().mapToLong(DotenvSecretProvider::fileCheckCount).sum();
+        }
+    }
+
+    static SecretProvider counted(List<DotenvSecretProvider> made, SecretProvider p) {
+        made.add((DotenvSecretProvider) p);
+        return p;
     }
 
     static SecretProvider open(Path file, String content) {
@@ -113,7 +136,8 @@ class DotenvConformanceTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new DotenvSecretProviderFactory()
+        SecretProvider p = new DotenvSecretProviderFactory()
                 .create(SecretsConfig.of(Map.of("secrets.dotenv.path", file.toString())));
+        return p;
     }
 }

@@ -5,6 +5,7 @@ import dev.arcanum.secrets.SecretsConfig;
 import dev.arcanum.secrets.test.SecretProviderConformanceKit;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code local} provider against the conformance kit, leak detector on, with a fresh directory
  * per test: once with a generated key file, once with the key given as a setting (which the leak
- * detector then watches as a credential).
+ * detector then watches as a credential). Backend calls are the reads and updates of the store file.
  */
 class LocalConformanceTest {
 
@@ -24,13 +25,23 @@ class LocalConformanceTest {
         @TempDir
         Path dir;
 
+        private final List<VersionedStore> made = new ArrayList<>();
+
         @Override
         protected SecretProvider newProvider() {
-            return new LocalSecretProviderFactory()
-                    .create(SecretsConfig.of(Map.of(
-                            "secrets.local.path", dir.resolve("store/store.enc").toString(),
-                            "secrets.local.key-file",
-                                    dir.resolve("config/local.key").toString())));
+            return counted(
+                    made,
+                    new LocalSecretProviderFactory()
+                            .create(SecretsConfig.of(Map.of(
+                                    "secrets.local.path",
+                                            dir.resolve("store/store.enc").toString(),
+                                    "secrets.local.key-file",
+                                            dir.resolve("config/local.key").toString()))));
+        }
+
+        @Override
+        protected long backendCallCount() {
+            return callsOf(made);
         }
     }
 
@@ -41,11 +52,23 @@ class LocalConformanceTest {
 
         private final String key = newKey();
 
+        private final List<VersionedStore> made = new ArrayList<>();
+
         @Override
         protected SecretProvider newProvider() {
-            return new LocalSecretProviderFactory()
-                    .create(SecretsConfig.of(Map.of(
-                            "secrets.local.path", dir.resolve("store.enc").toString(), "secrets.local.key", key)));
+            return counted(
+                    made,
+                    new LocalSecretProviderFactory()
+                            .create(SecretsConfig.of(Map.of(
+                                    "secrets.local.path",
+                                    dir.resolve("store.enc").toString(),
+                                    "secrets.local.key",
+                                    key))));
+        }
+
+        @Override
+        protected long backendCallCount() {
+            return callsOf(made);
         }
 
         @Override
@@ -58,5 +81,15 @@ class LocalConformanceTest {
             new SecureRandom().nextBytes(k);
             return Base64.getEncoder().encodeToString(k);
         }
+    }
+
+    /** Backend calls: reads and updates of the store file by every store the test made. */
+    static SecretProvider counted(List<VersionedStore> made, SecretProvider p) {
+        made.add((VersionedStore) p);
+        return p;
+    }
+
+    static long callsOf(List<VersionedStore> made) {
+        return made.stream().mapToLong(VersionedStore::entryAccessCount).sum();
     }
 }

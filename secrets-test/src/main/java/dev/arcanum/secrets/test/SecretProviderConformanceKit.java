@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.arcanum.secrets.BulkResult;
 import dev.arcanum.secrets.InvalidSecretKeyException;
+import dev.arcanum.secrets.InvalidSecretValueException;
 import dev.arcanum.secrets.Secret;
 import dev.arcanum.secrets.SecretException;
 import dev.arcanum.secrets.SecretMetadata;
@@ -58,8 +59,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code #field} selection, nested paths, unicode / multi-line / 4 KiB values, sign and verify
  * (round trip for both well-known purposes and a custom one, tampered payload, tampered signature,
  * another purpose's signature), health, malformed keys rejected with {@link
- * InvalidSecretKeyException} before any backend call, {@link SecretNotFoundException} for absent
- * keys. Every value is a distinctive random string watched by the kit's {@link LeakDetector}, which
+ * InvalidSecretKeyException} before any backend call, putAll validating every key and value
+ * before writing any (a rejected putAll writes nothing), a null value rejected before any write,
+ * {@link SecretNotFoundException} for absent keys. Every value is a distinctive random string watched by the kit's {@link LeakDetector}, which
  * fails a test when one appears in a log event at any level, an exception message or a {@code
  * toString()} the kit sees. Tests that need writes are skipped (a JUnit assumption, shown as skipped)
  * only when {@link #isWritable()} is false: a documented capability, not a hidden failure.
@@ -142,7 +144,8 @@ public abstract class SecretProviderConformanceKit {
 
     /**
      * @return how many calls the backend has received so far, or -1 (the default) when unknown; when
-     *     known, the kit proves malformed keys are rejected before any backend call
+     *     known, the kit proves malformed keys and null values are rejected before any backend call.
+     *     Count every call of every provider the test obtained ({@link #seeded} may make new ones).
      */
     protected long backendCallCount() {
         return -1;
@@ -723,6 +726,63 @@ public abstract class SecretProviderConformanceKit {
         }
         assertNoBackendCall(before);
         assertThat(store.list(SecretScope.DEFAULT)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("putAll validates every key and value before writing any of them")
+    void putAllValidatesBeforeWriting() {
+        SecretStore store = store();
+        String kept = randomValue("kept");
+        store.put("k", kept, SecretScope.DEFAULT);
+        Map<String, String> badKey = new LinkedHashMap<>();
+        badKey.put("ok", randomValue("ok"));
+        badKey.put("a//b", randomValue("bad-key"));
+        long before = backendCallCount();
+        expectThrows(InvalidSecretKeyException.class, () -> store.putAll(badKey, SecretScope.DEFAULT));
+        assertNoBackendCall(before);
+        Map<String, String> nullValue = new LinkedHashMap<>();
+        nullValue.put("ok", randomValue("ok-again"));
+        nullValue.put("k", null);
+        before = backendCallCount();
+        expectNullRejected("putAll", () -> store.putAll(nullValue, SecretScope.DEFAULT));
+        assertNoBackendCall(before);
+        assertValue(store.get("k"), kept);
+        assertThat(store.exists("ok", SecretScope.DEFAULT))
+                .as("'ok' was written by a putAll that was rejected")
+                .isFalse();
+    }
+
+    @Test
+    @DisplayName("put with a null value is rejected before any write")
+    void putNullValue() {
+        SecretStore store = store();
+        String kept = randomValue("kept");
+        store.put("k", kept, SecretScope.DEFAULT);
+        long before = backendCallCount();
+        expectNullRejected("put", () -> store.put("k", null, SecretScope.DEFAULT));
+        expectNullRejected("put", () -> store.put("fresh", null, SecretScope.DEFAULT));
+        assertNoBackendCall(before);
+        assertValue(store.get("k"), kept);
+        assertThat(store.exists("fresh", SecretScope.DEFAULT))
+                .as("'fresh' was written with a null value")
+                .isFalse();
+    }
+
+    private void expectNullRejected(String operation, Runnable call) {
+        try {
+            call.run();
+        } catch (NullPointerException | InvalidSecretValueException e) {
+            leaks.assertNoLeak(e);
+            return;
+        } catch (RuntimeException e) {
+            leaks.assertNoLeak(e);
+            throw new AssertionError(
+                    operation + " with a null value must throw NullPointerException or"
+                            + " InvalidSecretValueException, not "
+                            + e.getClass().getName(),
+                    e);
+        }
+        fail(operation + " with a null value must throw");
     }
 
     private void expectThrowsFor(String key, String operation, Runnable call) {

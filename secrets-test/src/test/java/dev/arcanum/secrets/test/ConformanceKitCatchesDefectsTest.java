@@ -42,7 +42,9 @@ class ConformanceKitCatchesDefectsTest {
             "listNamesOnly",
             "putAllCounts",
             "putIfAbsent",
-            "malformedKeysOnWrite");
+            "malformedKeysOnWrite",
+            "putAllValidatesBeforeWriting",
+            "putNullValue");
 
     /** The kit over the reference store with the defects named by a configuration parameter. */
     @LauncherFixture
@@ -111,7 +113,9 @@ class ConformanceKitCatchesDefectsTest {
                 Arguments.of(Defect.VERIFY_THROWS_ON_GARBAGE, Set.of("verifyRejectsTampering"), "signVerifyRoundTrip"),
                 Arguments.of(Defect.HEALTH_THROWS, Set.of("healthCheck", "closeIsIdempotent"), "getReturnsValue"),
                 Arguments.of(Defect.PUT_OVERWRITES_VERSION, Set.of("putAndVersions"), "putAllCounts"),
-                Arguments.of(Defect.PUT_ALL_COUNTS_EVERYTHING_CREATED, Set.of("putAllCounts"), "putAndVersions"));
+                Arguments.of(Defect.PUT_ALL_COUNTS_EVERYTHING_CREATED, Set.of("putAllCounts"), "putAndVersions"),
+                Arguments.of(
+                        Defect.PUT_ALL_VALIDATES_AS_IT_GOES, Set.of("putAllValidatesBeforeWriting"), "putAllCounts"));
     }
 
     @ParameterizedTest(name = "{0} fails {1}")

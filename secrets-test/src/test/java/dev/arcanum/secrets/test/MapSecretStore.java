@@ -65,7 +65,9 @@ final class MapSecretStore implements SecretStore {
         /** {@code put} overwrites the current version instead of adding one. */
         PUT_OVERWRITES_VERSION,
         /** {@code putAll} reports every key as created. */
-        PUT_ALL_COUNTS_EVERYTHING_CREATED
+        PUT_ALL_COUNTS_EVERYTHING_CREATED,
+        /** {@code putAll} checks each entry just before writing it, so earlier ones are written. */
+        PUT_ALL_VALIDATES_AS_IT_GOES
     }
 
     private final Set<Defect> defects;
@@ -228,8 +230,12 @@ final class MapSecretStore implements SecretStore {
 
     @Override
     public synchronized BulkResult putAll(Map<String, String> values, SecretScope scope) {
-        for (String k : values.keySet()) {
-            validateWriteKey(k);
+        if (!has(Defect.PUT_ALL_VALIDATES_AS_IT_GOES)) {
+            // Every key and value first: a rejected call writes nothing.
+            values.forEach((k, v) -> {
+                validateWriteKey(k);
+                java.util.Objects.requireNonNull(v, "value");
+            });
         }
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();

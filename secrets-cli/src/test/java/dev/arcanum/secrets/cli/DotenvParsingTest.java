@@ -3,15 +3,18 @@ package dev.arcanum.secrets.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arcanum.secrets.SecretConfigurationException;
+import dev.arcanum.secrets.local.DotenvParser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DotenvFileTest {
+/** The .env forms {@code import}, {@code push} and {@code onboard} read, through secrets-local's parser. */
+class DotenvParsingTest {
 
     private static Map<String, String> values(String text) {
         Map<String, String> out = new LinkedHashMap<>();
-        DotenvFile.parse(text).forEach((k, e) -> out.put(k, e.value()));
+        DotenvParser.parse(text, "app.env").forEach(e -> out.put(e.name(), e.value()));
         return out;
     }
 
@@ -41,18 +44,21 @@ class DotenvFileTest {
                         Map.entry("EMPTY", ""),
                         Map.entry("dotted.name-x", "1"),
                         Map.entry("PLAIN", "last wins"));
-        assertThat(DotenvFile.parse(text).get("MULTI").line()).isEqualTo(9);
-        assertThat(DotenvFile.parse(text).get("PLAIN").line()).isEqualTo(13);
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        DotenvParser.parse(text, "app.env").forEach(e -> lines.put(e.name(), e.line()));
+        assertThat(lines.get("MULTI")).isEqualTo(9);
+        assertThat(lines.get("PLAIN")).isEqualTo(13);
     }
 
     @Test
     void malformedLinesAreNamedByNumberNeverByText() {
-        assertThatThrownBy(() -> DotenvFile.parse("A=1\nB=2\nthis holds s3cr3t-text\n"))
-                .isInstanceOf(DotenvFile.SyntaxException.class)
-                .hasMessage("line 3: expected NAME=VALUE (NAME: letters, digits, '_', '.', '-')");
-        assertThatThrownBy(() -> DotenvFile.parse("A=1\nB=\"open s3cr3t\nstill open\n"))
-                .hasMessage("line 2: the quoted value of B is never closed");
-        assertThatThrownBy(() -> DotenvFile.parse("A='x' s3cr3t\n"))
-                .hasMessage("line 1: unexpected text after the closing quote");
+        assertThatThrownBy(() -> DotenvParser.parse("A=1\nB=2\nthis holds s3cr3t-text\n", "app.env"))
+                .isInstanceOf(DotenvParser.DotenvSyntaxException.class)
+                .isInstanceOf(SecretConfigurationException.class)
+                .hasMessage("app.env line 3: expected '=' after the name");
+        assertThatThrownBy(() -> DotenvParser.parse("A=1\nB=\"open s3cr3t\nstill open\n", "app.env"))
+                .hasMessage("app.env line 2: the double-quoted value is never closed");
+        assertThatThrownBy(() -> DotenvParser.parse("A='x' s3cr3t\n", "app.env"))
+                .hasMessage("app.env line 1: unexpected text after the closing quote (quote the whole value)");
     }
 }
