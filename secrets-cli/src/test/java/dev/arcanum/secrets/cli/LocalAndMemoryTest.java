@@ -118,7 +118,7 @@ class LocalAndMemoryTest {
         assertThat(doctor.code()).isZero();
         assertThat(doctor.out())
                 .isEqualTo("provider  memory  [environment SECRETS_PROVIDER]\n"
-                        + "available dotenv, fake, local, memory, target\n"
+                        + "available aws, azure, dotenv, fake, infisical, local, memory, target, vault\n"
                         + "settings\n"
                         + "common (cache, seeding, read-only)\n"
                         + doctor.out().substring(doctor.out().indexOf("  secrets.cache.ttl")));

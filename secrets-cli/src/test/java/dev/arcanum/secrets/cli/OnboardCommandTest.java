@@ -22,12 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code secrets onboard}: non-interactive for every backend on the class path (so backends added
- * later are covered without touching this test), missing answers, the interactive flow, health and
- * file handling.
+ * later are covered without touching this test) and, by name, for each remote backend the command
+ * ships (vault, aws, azure, infisical) with the answers a user gives it; missing answers, the
+ * interactive flow, health and file handling.
  */
 class OnboardCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,10 +40,50 @@ class OnboardCommandTest {
     @TempDir
     Path dir;
 
+    /** The remote backends the command ships; each is tested by name, not only as "whatever is discovered". */
+    private static final List<String> SHIPPED_BACKENDS = List.of("vault", "aws", "azure", "infisical");
+
+    /**
+     * What a user answers for each shipped backend, by property: the settings it cannot work without,
+     * including those required only in combination (a credential pair, a region the SDK cannot find
+     * on a developer machine), which the settings' own {@code required} flag cannot express.
+     */
+    private static final Map<String, Map<String, String>> BACKEND_ANSWERS = Map.of(
+            "vault",
+            Map.of(
+                    "secrets.vault.address", "https://vault.onboard.test:8200",
+                    "secrets.vault.token", "hvs.onboard-vault-token-1"),
+            "aws",
+            Map.of("secrets.aws.region", "eu-west-1"),
+            "azure",
+            Map.of(
+                    "secrets.azure.vault-url", "https://onboard-test.vault.azure.net",
+                    "secrets.azure.identity-endpoint", "http://localhost:42356/msi/token",
+                    "secrets.azure.identity-header", "onboard-identity-header-2"),
+            "infisical",
+            Map.of(
+                    "secrets.infisical.client-id", "0f6e8d52-onboard-client-id",
+                    "secrets.infisical.client-secret", "onboard-infisical-client-secret-3",
+                    "secrets.infisical.project-id", "6f1c-onboard-project"));
+
     static Stream<String> backends() {
         return SecretProviders.factories().stream()
                 .map(SecretProviderFactory::name)
                 .sorted();
+    }
+
+    static Stream<String> shippedBackends() {
+        return SHIPPED_BACKENDS.stream();
+    }
+
+    /** The shipped backends by name (a missing one fails, not skipped), then whatever else is discovered. */
+    static Stream<String> shippedAndDiscoveredBackends() {
+        return Stream.concat(shippedBackends(), backends()).distinct();
+    }
+
+    @Test
+    void everyShippedBackendIsDiscovered() {
+        assertThat(backends()).containsAll(SHIPPED_BACKENDS);
     }
 
     /**
@@ -71,6 +113,11 @@ class OnboardCommandTest {
     }
 
     private String knownAnswer(String property) throws Exception {
+        for (Map<String, String> answers : BACKEND_ANSWERS.values()) {
+            if (answers.containsKey(property)) {
+                return answers.get(property);
+            }
+        }
         if (property.equals("secrets.dotenv.path")) {
             Path sample = dir.resolve("sample.env");
             Files.writeString(sample, "SAMPLE=value\n");
@@ -79,13 +126,20 @@ class OnboardCommandTest {
         return null;
     }
 
-    /** Every required setting without a default, plus every path-like setting (to keep files in the temp dir). */
+    /**
+     * Every required setting without a default, plus a shipped backend's {@link #BACKEND_ANSWERS} or,
+     * for the others, every path-like setting (to keep files in the temp dir).
+     */
     private Map<Setting, String> answersFor(SecretProviderFactory f) throws Exception {
         Map<Setting, String> out = new LinkedHashMap<>();
         for (Setting s : f.settings()) {
             String p = s.property();
             boolean pathLike = p.contains("path") || p.contains("file") || p.contains("dir");
-            if ((s.required() && s.defaultValue() == null) || (pathLike && !s.credential())) {
+            Map<String, String> named = BACKEND_ANSWERS.get(f.name());
+            // A shipped backend gets exactly a user's answers; path-like settings of a remote backend
+            // (a token file, a folder in Infisical) are not local files to keep in the temp dir.
+            boolean answered = named == null ? pathLike && !s.credential() : named.containsKey(p);
+            if ((s.required() && s.defaultValue() == null) || answered) {
                 out.put(s, answer(s));
             }
         }
@@ -100,7 +154,7 @@ class OnboardCommandTest {
     }
 
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("shippedAndDiscoveredBackends")
     void nonInteractiveWritesASnippetForEachBackend(String name) throws Exception {
         SecretProviderFactory f = SecretProviders.factory(name);
         Map<Setting, String> answers = answersFor(f);
@@ -159,7 +213,7 @@ class OnboardCommandTest {
     }
 
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("shippedAndDiscoveredBackends")
     void missingAnswersExitTwoNamingEachOne(String name) throws Exception {
         SecretProviderFactory f = SecretProviders.factory(name);
         List<Setting> needed = f.settings().stream()
@@ -178,6 +232,71 @@ class OnboardCommandTest {
         for (Setting s : needed) {
             assertThat(r.err()).contains(s.environmentName());
         }
+        assertThat(dir.resolve(".env.secrets")).doesNotExist();
+    }
+
+    /** What {@code onboard} says, by backend, when the answers file names the backend and nothing else. */
+    private static final Map<String, String> NOTHING_ANSWERED = Map.of(
+            "vault",
+            "secrets: missing answers for provider 'vault': SECRETS_VAULT_ADDRESS or VAULT_ADDR (Vault's address, for"
+                    + " example https://vault.example.com:8200)\n",
+            // No aws setting is required on its own (the SDK may find a region in a profile or instance
+            // metadata, both switched off for the tests), so the region is named by the validation step.
+            "aws",
+            "secrets: the answers are not valid, nothing was written: Provider 'aws': secrets.aws.region"
+                    + " (SECRETS_AWS_REGION or AWS_REGION) is required: no region in the settings, the profile or the"
+                    + " instance metadata; set AWS_REGION, for example AWS_REGION=eu-west-1\n",
+            "azure",
+            "secrets: missing answers for provider 'azure': SECRETS_AZURE_VAULT_URL or AZURE_KEYVAULT_URL (Key Vault"
+                    + " URL, for example https://myvault.vault.azure.net)\n",
+            "infisical",
+            "secrets: missing answers for provider 'infisical': SECRETS_INFISICAL_PROJECT_ID or INFISICAL_PROJECT_ID (id"
+                    + " of the Infisical project that holds the secrets)\n");
+
+    @ParameterizedTest
+    @MethodSource("shippedBackends")
+    void aShippedBackendWithNoAnswersExitsTwoNamingWhatItNeeds(String name) throws Exception {
+        Files.writeString(dir.resolve("answers.env"), "SECRETS_PROVIDER=" + name + "\n");
+        Cli.Result r = run(new Cli(dir), "onboard", "--non-interactive", "--answers-file", "answers.env");
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(NOTHING_ANSWERED.get(name));
+        assertThat(dir.resolve(".env.secrets")).doesNotExist();
+    }
+
+    static Stream<Arguments> eachAnswerOfEachShippedBackend() {
+        return SHIPPED_BACKENDS.stream().flatMap(name -> BACKEND_ANSWERS.get(name).keySet().stream()
+                .sorted()
+                .map(property -> Arguments.of(name, property)));
+    }
+
+    /** Each answer a shipped backend needs, left out alone: exit 2 naming it, nothing written, no credential shown. */
+    @ParameterizedTest(name = "{0} without {1}")
+    @MethodSource("eachAnswerOfEachShippedBackend")
+    void aShippedBackendMissingOneAnswerExitsTwoNamingIt(String name, String left) throws Exception {
+        SecretProviderFactory f = SecretProviders.factory(name);
+        StringBuilder file = new StringBuilder("SECRETS_PROVIDER=" + name + "\n");
+        Setting missing = null;
+        for (Setting s : f.settings()) {
+            String v = BACKEND_ANSWERS.get(name).get(s.property());
+            if (s.property().equals(left)) {
+                missing = s;
+            } else if (v != null) {
+                file.append(s.environmentName()).append('=').append(v).append('\n');
+                if (s.credential()) {
+                    leaks.watch(v);
+                }
+            }
+        }
+        assertThat(missing).as("a setting of " + name + " named " + left).isNotNull();
+        Files.writeString(dir.resolve("answers.env"), file);
+
+        Cli.Result r = run(
+                new Cli(dir), "onboard", "--non-interactive", "--answers-file", "answers.env", "--skip-health-check");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("secrets: ").contains(missing.environmentName());
         assertThat(dir.resolve(".env.secrets")).doesNotExist();
     }
 

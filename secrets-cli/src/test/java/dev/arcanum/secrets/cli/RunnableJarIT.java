@@ -123,8 +123,9 @@ class RunnableJarIT {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err())
-                .isEqualTo("secrets: SECRETS_PROVIDER=nope: no provider is named 'nope'. Available: dotenv, local,"
-                        + " memory\n");
+                .isEqualTo("secrets: SECRETS_PROVIDER=nope: no provider is named 'nope'. Available: aws, aws_sm, azure,"
+                        + " azure_kv, dotenv, infisical, infisical_cloud, infisical_self_host, local, memory, vault,"
+                        + " vault_dev, vault_hcp\n");
     }
 
     @Test
