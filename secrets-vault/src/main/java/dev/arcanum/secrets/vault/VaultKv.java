@@ -50,10 +50,32 @@ abstract class VaultKv {
      */
     abstract SecretMetadata write(String key, String path, Map<String, String> fields, boolean createOnly);
 
-    abstract void delete(String path);
+    /** The path a DELETE goes to for an entry: KV v2 soft-deletes through {@code data/}. */
+    abstract String deletePath(String path);
 
-    /** Names directly under a folder; folders end in {@code /}. Empty when there is none. */
-    abstract List<String> listFolder(String folder);
+    /** The path that lists a folder: KV v2 lists {@code metadata/}. */
+    abstract String listPath(String folder);
+
+    final void delete(String path) {
+        VaultClient.Call call = new VaultClient.Call("DELETE", deletePath(path), null, true, true, true);
+        VaultClient.Response r = client.execute(call);
+        if (r.status() == 400) {
+            throw client.rejected(call, r);
+        }
+    }
+
+    /** Names directly under a folder (folders end in {@code /}), by {@code GET ?list=true}; empty when there is none. */
+    final List<String> listFolder(String folder) {
+        VaultClient.Call call = VaultClient.Call.read(listPath(folder) + "?list=true");
+        VaultClient.Response r = client.execute(call);
+        if (r.status() == 404) {
+            return List.of();
+        }
+        if (r.status() == 400) {
+            throw client.rejected(call, r);
+        }
+        return keys(r.body());
+    }
 
     /** Metadata for a listing, or null when the entry's current version is deleted. */
     abstract SecretMetadata describe(String key, String path);
@@ -193,25 +215,14 @@ abstract class VaultKv {
         }
 
         @Override
-        void delete(String path) {
-            VaultClient.Call call = new VaultClient.Call("DELETE", mount + "/data/" + path, null, true, true, true);
-            VaultClient.Response r = client.execute(call);
-            if (r.status() == 400) {
-                throw client.rejected(call, r);
-            }
+        String deletePath(String path) {
+            // A soft delete of the latest version; the metadata and older versions stay.
+            return mount + "/data/" + path;
         }
 
         @Override
-        List<String> listFolder(String folder) {
-            VaultClient.Call call = VaultClient.Call.read(mount + "/metadata/" + folder + "?list=true");
-            VaultClient.Response r = client.execute(call);
-            if (r.status() == 404) {
-                return List.of();
-            }
-            if (r.status() == 400) {
-                throw client.rejected(call, r);
-            }
-            return keys(r.body());
+        String listPath(String folder) {
+            return mount + "/metadata/" + folder;
         }
 
         @Override
@@ -278,25 +289,13 @@ abstract class VaultKv {
         }
 
         @Override
-        void delete(String path) {
-            VaultClient.Call call = new VaultClient.Call("DELETE", mount + "/" + path, null, true, true, true);
-            VaultClient.Response r = client.execute(call);
-            if (r.status() == 400) {
-                throw client.rejected(call, r);
-            }
+        String deletePath(String path) {
+            return mount + "/" + path;
         }
 
         @Override
-        List<String> listFolder(String folder) {
-            VaultClient.Call call = VaultClient.Call.read(mount + "/" + folder + "?list=true");
-            VaultClient.Response r = client.execute(call);
-            if (r.status() == 404) {
-                return List.of();
-            }
-            if (r.status() == 400) {
-                throw client.rejected(call, r);
-            }
-            return keys(r.body());
+        String listPath(String folder) {
+            return mount + "/" + folder;
         }
 
         @Override
